@@ -1,0 +1,154 @@
+package io.taskexec.engine;
+
+import io.taskexec.error.Decision;
+import io.taskexec.error.FailureKind;
+import io.taskexec.error.FailureReport;
+import io.taskexec.event.EventType;
+import io.taskexec.execute.AttemptResult;
+import io.taskexec.execute.TaskExecutor;
+import io.taskexec.place.Allocation;
+import io.taskexec.task.TaskState;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The life of one attempt: placed, handed to a worker, started, ended; then success, a retry after
+ * backoff, or the end decided by the error manager. Scheduler thread, except {@link #work}, which
+ * runs on a worker and reports back through the loop's queue. Results of an attempt that is no
+ * longer the task's current one are fenced off.
+ */
+final class Attempts {
+  private final SchedulerLoop loop;
+  private final EngineParts parts;
+
+  Attempts(SchedulerLoop loop, EngineParts parts) {
+    this.loop = loop;
+    this.parts = parts;
+  }
+
+  void start(TaskRun run, Allocation allocation) {
+    run.attempt++;
+    run.allocation = allocation;
+    run.placedAt = loop.clock.now();
+    run.startedAt = null;
+    run.waitingFor = null;
+    run.progress = 0;
+    Path logs = parts.logRoot().resolve(safe(run.id()));
+    AttemptContext ctx = new AttemptContext(run, run.attempt, allocation, logs, loop.clock, loop);
+    run.context = ctx;
+    loop.events.transition(run, TaskState.PLACED, EventType.PLACED, null, null, null,
+        allocation.gpuIndices().isEmpty() ? Map.of() : Map.of("gpus", allocation.cudaVisibleDevices()));
+    TaskExecutor executor = parts.executors().get(run.task.type());
+    parts.pool().submit(() -> work(run, ctx, executor));
+  }
+
+  /** On a worker thread. */
+  private void work(TaskRun run, AttemptContext ctx, TaskExecutor executor) {
+    AttemptResult result;
+    ctx.bind(Thread.currentThread());
+    try {
+      if (ctx.isCancelled()) {
+        result = AttemptResult.failure(FailureKind.CANCELLED, "cancelled before it started");
+      } else {
+        Instant at = loop.clock.now();
+        loop.post(() -> started(run, ctx, at));
+        result = executor.execute(ctx);
+      }
+    } catch (InterruptedException e) {
+      result = AttemptResult.failure(FailureKind.CANCELLED, "interrupted");
+    } catch (Throwable t) {
+      result = new AttemptResult.Failure(FailureKind.HANDLER_EXCEPTION,
+          t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage(), null, t.getClass().getName());
+    } finally {
+      ctx.bind(null);
+      Thread.interrupted();
+    }
+    AttemptResult end = result;
+    Instant at = loop.clock.now();
+    loop.post(() -> completed(run, ctx, end, at));
+  }
+
+  private void started(TaskRun run, AttemptContext ctx, Instant at) {
+    if (run.context != ctx || run.state != TaskState.PLACED) return;
+    run.startedAt = at;
+    Map<String, Object> data = Map.of();
+    if (run.firstStartedAt == null) {
+      run.firstStartedAt = at;
+      if (run.deadlineFlagged) data = Map.of("deadline_missed", true);
+    }
+    loop.events.transition(run, TaskState.RUNNING, EventType.STARTED, null, null, null, data);
+    loop.planner.started(run.id());
+    if (run.task.timeout() != null) {
+      int attempt = run.attempt;
+      run.timeoutTimer = loop.clock.schedule(run.task.timeout(), () -> loop.post(() -> {
+        if (run.context == ctx && run.attempt == attempt && run.state == TaskState.RUNNING) ctx.cancel(FailureKind.TIMEOUT);
+      }));
+    }
+  }
+
+  private void completed(TaskRun run, AttemptContext ctx, AttemptResult result, Instant at) {
+    if (run.context != ctx || run.state.isTerminal()) return;
+    if (run.timeoutTimer != null) run.timeoutTimer.cancel();
+    run.timeoutTimer = null;
+    run.context = null;
+    loop.resources.release(run.allocation);
+    loop.planner.releaseResources(run.id());
+    loop.capacityFreed();
+    FailureKind reason = ctx.cancelReason();
+    if (reason == FailureKind.CANCELLED) {
+      record(run, ctx, at, TaskState.CANCELLED, FailureKind.CANCELLED, null, "cancelled");
+      loop.finish(run, TaskState.CANCELLED, false, run.reason != null ? run.reason : "cancelled");
+      return;
+    }
+    if (result instanceof AttemptResult.Success s && reason == null) {
+      run.output = s.output();
+      record(run, ctx, at, TaskState.SUCCEEDED, null, null, null);
+      loop.finish(run, TaskState.SUCCEEDED, false, null);
+      return;
+    }
+    AttemptResult.Failure f = result instanceof AttemptResult.Failure ff ? ff : null;
+    FailureKind kind = reason == FailureKind.TIMEOUT ? FailureKind.TIMEOUT : f.kind();
+    String message = kind == FailureKind.TIMEOUT ? "timed out after " + run.task.timeout() : f.message();
+    Integer exit = f == null ? null : f.exitCode();
+    FailureReport report = loop.errors.decide(run.task, run.attempt, kind, message);
+    switch (report.decision()) {
+      case Decision.Retry r -> {
+        record(run, ctx, at, TaskState.RETRYING, kind, exit, message);
+        loop.events.transition(run, TaskState.RETRYING, EventType.RETRYING,
+            message + "; attempt " + r.nextAttempt() + " in " + io.taskexec.execute.Durations.format(r.delay()),
+            exit, kind, Map.of("delay_ms", r.delay().toMillis()));
+        int attempt = run.attempt;
+        loop.clock.schedule(r.delay(), () -> loop.post(() -> retryDue(run, attempt)));
+      }
+      case Decision.GiveUp g -> {
+        record(run, ctx, at, g.terminal(), kind, exit, message);
+        if (g.escalate()) loop.events.note(run, EventType.ESCALATED, report.advice(), kind, Map.of());
+        run.reason = message;
+        loop.finish(run, g.terminal(), g.skipDependents(), message);
+      }
+    }
+  }
+
+  private void retryDue(TaskRun run, int attempt) {
+    if (run.state != TaskState.RETRYING || run.attempt != attempt) return;
+    loop.events.transition(run, TaskState.READY, EventType.READY, "retry " + (attempt + 1));
+    loop.planner.requeue(run.item);
+  }
+
+  private void record(TaskRun run, AttemptContext ctx, Instant end, TaskState outcome, FailureKind kind,
+      Integer exit, String message) {
+    Allocation a = run.allocation;
+    run.addAttempt(new AttemptRecord(run.attempt, a.agentId(), a.gpuIndices(), run.placedAt, run.startedAt,
+        end, outcome, kind, exit, message, ctx.logDirectoryIfMade()));
+  }
+
+  void cancel(TaskRun run, String why) {
+    run.reason = why;
+    if (run.context != null) run.context.cancel(FailureKind.CANCELLED);
+  }
+
+  private static String safe(String id) {
+    return id.replaceAll("[^A-Za-z0-9._-]", "_");
+  }
+}

@@ -1,0 +1,107 @@
+package io.taskexec.engine;
+
+import io.taskexec.error.FailureKind;
+import io.taskexec.event.EventListener;
+import io.taskexec.event.EventType;
+import io.taskexec.event.TaskEvent;
+import io.taskexec.store.StateStore;
+import io.taskexec.task.TaskState;
+import io.taskexec.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLongArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes events and moves states, on the scheduler thread. Every state change goes through
+ * {@link #transition}, which enforces {@link TaskState#canMoveTo}. Events of one scheduler round are
+ * handed to the store and the listeners together by {@link #flush}.
+ */
+final class Events {
+  private static final Logger log = LoggerFactory.getLogger(Events.class);
+
+  private final Clock clock;
+  private final StateStore store;
+  private final List<EventListener> listeners = new CopyOnWriteArrayList<>();
+  private final AtomicLongArray counts = new AtomicLongArray(TaskState.values().length);
+  private List<TaskEvent> batch = new ArrayList<>();
+  private long seq;
+
+  Events(Clock clock, StateStore store, List<EventListener> listeners) {
+    this.clock = clock;
+    this.store = store;
+    this.listeners.addAll(listeners);
+  }
+
+  void addListener(EventListener l) {
+    listeners.add(l);
+  }
+
+  /** The SUBMITTED event; the task starts in PENDING. */
+  void emit(TaskRun run, EventType type, String message) {
+    if (type == EventType.SUBMITTED) counts.incrementAndGet(TaskState.PENDING.ordinal());
+    add(new TaskEvent(++seq, run.id(), run.attempt, type, run.state, clock.now(), agent(run), message, null, null, Map.of()));
+  }
+
+  void transition(TaskRun run, TaskState to, EventType type, String message) {
+    transition(run, to, type, message, null, null, Map.of());
+  }
+
+  void transition(TaskRun run, TaskState to, EventType type, String message, Integer exitCode,
+      FailureKind failure, Map<String, Object> data) {
+    TaskState from = run.state;
+    if (!from.canMoveTo(to)) {
+      throw new IllegalStateException("task " + run.id() + ": illegal transition " + from + " -> " + to);
+    }
+    counts.decrementAndGet(from.ordinal());
+    counts.incrementAndGet(to.ordinal());
+    run.state = to;
+    add(new TaskEvent(++seq, run.id(), run.attempt, type, to, clock.now(), agent(run), message, exitCode, failure, data));
+  }
+
+  /** An event that changes no state (ESCALATED, PROGRESS, SAMPLE). */
+  void note(TaskRun run, EventType type, String message, FailureKind failure, Map<String, Object> data) {
+    add(new TaskEvent(++seq, run.id(), run.attempt, type, run.state, clock.now(), agent(run), message, null, failure, data));
+  }
+
+  void emitProgress(TaskRun run, double fraction, String message) {
+    note(run, EventType.PROGRESS, message, null, Map.of("progress", fraction));
+  }
+
+  void emitSample(TaskRun run, String name, double value) {
+    note(run, EventType.SAMPLE, null, null, Map.of("name", name, "value", value));
+  }
+
+  private static String agent(TaskRun run) {
+    return run.allocation == null ? null : run.allocation.agentId();
+  }
+
+  private void add(TaskEvent e) {
+    batch.add(e);
+  }
+
+  void flush() {
+    if (batch.isEmpty()) return;
+    List<TaskEvent> out = batch;
+    batch = new ArrayList<>(Math.max(16, out.size()));
+    try {
+      store.append(out);
+    } catch (RuntimeException e) {
+      log.error("could not store {} events; they are still delivered to listeners", out.size(), e);
+    }
+    for (EventListener l : listeners) {
+      try {
+        l.onEvents(out);
+      } catch (RuntimeException e) {
+        log.error("event listener {} failed; it keeps receiving", l, e);
+      }
+    }
+  }
+
+  long count(TaskState s) {
+    return counts.get(s.ordinal());
+  }
+}

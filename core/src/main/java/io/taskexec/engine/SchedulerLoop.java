@@ -1,0 +1,257 @@
+package io.taskexec.engine;
+
+import io.taskexec.config.EngineConfig.DeadlinePolicy;
+import io.taskexec.error.ErrorManager;
+import io.taskexec.event.EventType;
+import io.taskexec.place.PlacementResult;
+import io.taskexec.place.ResourceManager;
+import io.taskexec.plan.PlanItem;
+import io.taskexec.plan.Planner;
+import io.taskexec.task.TaskState;
+import io.taskexec.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one writer of scheduling state. A single thread drains a queue of inputs (submissions,
+ * starts, completions, timer ticks, cancels), then places what is ready, then hands the events of
+ * the round to the store and the listeners. Executors and timers talk to it only through
+ * {@link #post}.
+ */
+final class SchedulerLoop implements Planner.Listener {
+  private static final Logger log = LoggerFactory.getLogger(SchedulerLoop.class);
+  /** After the first task that does not fit, how many more ready tasks may try to backfill. */
+  private static final int BACKFILL_WINDOW = 64;
+
+  private final ConcurrentLinkedQueue<Runnable> inputs = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean sleeping = new AtomicBoolean();
+  private final Thread thread;
+  private volatile boolean stopped;
+
+  final Clock clock;
+  final Planner planner;
+  final ResourceManager resources;
+  final ErrorManager errors;
+  final Events events;
+  final Attempts attempts;
+  final DeadlinePolicy deadlinePolicy;
+  final Map<String, TaskRun> runs;
+  private final Deadlines deadlines;
+  private final List<PlanItem> parked = new ArrayList<>();
+  private boolean capacityFreed;
+  private int open;
+  private final List<CompletableFuture<Void>> idleWaiters = new ArrayList<>();
+
+  SchedulerLoop(EngineParts parts) {
+    this.clock = parts.clock();
+    this.resources = parts.resources();
+    this.errors = parts.errors();
+    this.events = parts.events();
+    this.deadlinePolicy = parts.config().deadlinePolicy();
+    this.runs = parts.runs();
+    this.planner = new Planner(parts.config().resourceManager().resources(), this);
+    this.attempts = new Attempts(this, parts);
+    this.deadlines = new Deadlines(this);
+    this.thread = new Thread(this::loop, "taskexec-scheduler");
+    this.thread.setDaemon(true);
+  }
+
+  void start() {
+    thread.start();
+  }
+
+  /** Runs {@code input} on the scheduler thread, after the inputs posted before it. */
+  void post(Runnable input) {
+    inputs.add(input);
+    if (sleeping.get()) LockSupport.unpark(thread);
+  }
+
+  boolean onLoopThread() {
+    return Thread.currentThread() == thread;
+  }
+
+  private void loop() {
+    while (!stopped) {
+      boolean worked = drain();
+      schedule();
+      events.flush();
+      if (open == 0 && !idleWaiters.isEmpty()) {
+        idleWaiters.forEach(f -> f.complete(null));
+        idleWaiters.clear();
+      }
+      if (!worked && inputs.isEmpty()) {
+        sleeping.set(true);
+        if (inputs.isEmpty() && !stopped) LockSupport.park(this);
+        sleeping.set(false);
+      }
+    }
+    events.flush();
+  }
+
+  private boolean drain() {
+    boolean any = false;
+    Runnable r;
+    int budget = 100_000;
+    while (budget-- > 0 && (r = inputs.poll()) != null) {
+      any = true;
+      try {
+        r.run();
+      } catch (RuntimeException | Error e) {
+        log.error("scheduler input failed; the engine keeps running", e);
+      }
+    }
+    return any;
+  }
+
+  void stop() {
+    stopped = true;
+    LockSupport.unpark(thread);
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  // ---- inputs -------------------------------------------------------------------------------
+
+  void submitted(List<TaskRun> batch) {
+    Instant now = clock.now();
+    List<PlanItem> items = new ArrayList<>(batch.size());
+    for (TaskRun run : batch) {
+      open++;
+      events.emit(run, EventType.SUBMITTED, null);
+      items.add(run.item);
+      if (run.deadline() != null) deadlines.add(run);
+    }
+    planner.add(items);
+    deadlines.arm(now);
+  }
+
+  void whenIdle(CompletableFuture<Void> f) {
+    if (open == 0) f.complete(null);
+    else idleWaiters.add(f);
+  }
+
+  void cancel(TaskRun run, String why) {
+    switch (run.state) {
+      case PENDING, READY, RETRYING -> finish(run, TaskState.CANCELLED, false, why);
+      case PLACED, RUNNING -> attempts.cancel(run, why);
+      default -> { /* already ended: nothing to cancel */ }
+    }
+  }
+
+  // ---- planner callbacks --------------------------------------------------------------------
+
+  @Override
+  public void ready(PlanItem item) {
+    TaskRun run = runs.get(item.id());
+    events.transition(run, TaskState.READY, EventType.READY, null);
+  }
+
+  @Override
+  public void resolved(String taskId, TaskState state, String reason) {
+    TaskRun run = runs.get(taskId);
+    if (run.state.isTerminal()) return;
+    run.reason = reason;
+    events.transition(run, state, state == TaskState.SKIPPED ? EventType.SKIPPED : EventType.UPSTREAM_FAILED, reason);
+    ended(run);
+  }
+
+  // ---- placement ----------------------------------------------------------------------------
+
+  void capacityFreed() {
+    capacityFreed = true;
+  }
+
+  private void schedule() {
+    if (capacityFreed && !parked.isEmpty()) {
+      for (PlanItem p : parked) {
+        if (runs.get(p.id()).state == TaskState.READY) planner.requeue(p);
+      }
+      parked.clear();
+    }
+    capacityFreed = false;
+    int misses = 0;
+    PlanItem item;
+    while (misses <= BACKFILL_WINDOW && (item = planner.pollReady()) != null) {
+      TaskRun run = runs.get(item.id());
+      if (run.state != TaskState.READY) continue;
+      if (deadlines.missedBeforeStart(run)) continue;
+      PlacementResult result = resources.place(run.id(), run.attempt + 1, run.task.requirements());
+      switch (result) {
+        case PlacementResult.Placed placed -> attempts.start(run, placed.allocation());
+        case PlacementResult.Unplaceable u when !u.everPlaceable() -> {
+          planner.releaseResources(run.id());
+          run.reason = "no agent can ever hold it: " + String.join("; ", u.reasons());
+          finish(run, TaskState.FAILED, false, run.reason);
+        }
+        case PlacementResult.Unplaceable u -> {
+          planner.releaseResources(run.id());
+          run.waitingFor = String.join("; ", u.reasons());
+          parked.add(item);
+          misses++;
+        }
+        case PlacementResult.Error e -> {
+          planner.releaseResources(run.id());
+          log.error("placement of {} failed: {}", run.id(), e.message(), e.cause());
+          parked.add(item);
+          misses++;
+        }
+      }
+    }
+  }
+
+  // ---- endings ------------------------------------------------------------------------------
+
+  /** Ends a task for good and resolves its dependents. */
+  void finish(TaskRun run, TaskState terminal, boolean skipDependents, String why) {
+    if (run.state.isTerminal()) return;
+    if (why != null) run.reason = why;
+    EventType type = switch (terminal) {
+      case SUCCEEDED -> EventType.SUCCEEDED;
+      case TIMED_OUT -> EventType.TIMED_OUT;
+      case CANCELLED -> EventType.CANCELLED;
+      case DEADLINE_MISSED -> EventType.DEADLINE_MISSED;
+      case UPSTREAM_FAILED -> EventType.UPSTREAM_FAILED;
+      case SKIPPED -> EventType.SKIPPED;
+      default -> EventType.FAILED;
+    };
+    events.transition(run, terminal, type, why);
+    ended(run);
+    planner.finished(run.id(), terminal, skipDependents);
+  }
+
+  private void ended(TaskRun run) {
+    open--;
+    deadlines.remove(run);
+    run.future.complete(run.result());
+  }
+
+  void progress(TaskRun run, int attempt, double fraction, String message) {
+    post(() -> {
+      if (run.attempt != attempt || run.state != TaskState.RUNNING) return;
+      run.progress = fraction;
+      events.emitProgress(run, fraction, message);
+    });
+  }
+
+  void metric(TaskRun run, int attempt, String name, double value) {
+    post(() -> {
+      if (run.attempt != attempt || run.state != TaskState.RUNNING) return;
+      events.emitSample(run, name, value);
+    });
+  }
+
+  int openCount() {
+    return open;
+  }
+}

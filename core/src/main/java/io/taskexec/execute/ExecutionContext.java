@@ -1,0 +1,45 @@
+package io.taskexec.execute;
+
+import io.taskexec.place.Allocation;
+import io.taskexec.task.Task;
+import io.taskexec.time.Clock;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * What an executor knows about the attempt it runs, and how it talks back. Thread-safe; one
+ * instance per attempt.
+ */
+public interface ExecutionContext {
+  Task task();
+
+  /** 1-based attempt number. */
+  int attempt();
+
+  /** The resources granted, including concrete GPU indices. */
+  Allocation allocation();
+
+  /** A directory for this attempt's logs, created before the executor runs. */
+  Path logDirectory();
+
+  Clock clock();
+
+  /** Reports progress in [0, 1] with an optional message; cheap, may be called often. */
+  void progress(double fraction, String message);
+
+  /** Reports a task-level metric sample (rows processed, items/s...). */
+  void metric(String name, double value);
+
+  /** True once the attempt was cancelled or timed out; long-running handlers should check it. */
+  boolean isCancelled();
+
+  /**
+   * Runs {@code hook} when the attempt is cancelled or times out (at once if it already was). Hooks
+   * run on the canceller's thread and must not block; the shell executor kills its process tree
+   * here.
+   */
+  void onCancel(Runnable hook);
+
+  /** Environment additions for processes of this attempt (CUDA_VISIBLE_DEVICES, TASKEXEC_*). */
+  Map<String, String> environment();
+}

@@ -1,0 +1,2 @@
+/** Injected time: {@link io.taskexec.time.Clock}, its system implementation and a manual one for tests. */
+package io.taskexec.time;
