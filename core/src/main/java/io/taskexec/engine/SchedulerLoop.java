@@ -48,6 +48,7 @@ final class SchedulerLoop implements Planner.Listener {
   private final List<PlanItem> parked = new ArrayList<>();
   private boolean capacityFreed;
   private int open;
+  private final List<TaskRun> ended = new ArrayList<>();
   private final List<CompletableFuture<Void>> idleWaiters = new ArrayList<>();
 
   SchedulerLoop(EngineParts parts) {
@@ -83,6 +84,7 @@ final class SchedulerLoop implements Planner.Listener {
       boolean worked = drain();
       schedule();
       events.flush();
+      completeEnded();
       if (open == 0 && !idleWaiters.isEmpty()) {
         idleWaiters.forEach(f -> f.complete(null));
         idleWaiters.clear();
@@ -94,6 +96,14 @@ final class SchedulerLoop implements Planner.Listener {
       }
     }
     events.flush();
+    completeEnded();
+  }
+
+  /** Futures complete after the round's events reached the store and listeners. */
+  private void completeEnded() {
+    if (ended.isEmpty()) return;
+    for (TaskRun run : ended) run.future.complete(run.result());
+    ended.clear();
   }
 
   private boolean drain() {
@@ -233,7 +243,7 @@ final class SchedulerLoop implements Planner.Listener {
   private void ended(TaskRun run) {
     open--;
     deadlines.remove(run);
-    run.future.complete(run.result());
+    ended.add(run);
   }
 
   void progress(TaskRun run, int attempt, double fraction, String message) {
