@@ -19,7 +19,8 @@ final class AttemptContext implements ExecutionContext {
   private final TaskRun run;
   private final int attempt;
   private final Allocation allocation;
-  private final Path logDirectory;
+  private final Path logRoot;
+  private Path logDirectory;
   private final Clock clock;
   private final SchedulerLoop loop;
   private final List<Runnable> hooks = new ArrayList<>(0);
@@ -27,11 +28,11 @@ final class AttemptContext implements ExecutionContext {
   private Thread worker;
   private boolean logDirectoryMade;
 
-  AttemptContext(TaskRun run, int attempt, Allocation allocation, Path logDirectory, Clock clock, SchedulerLoop loop) {
+  AttemptContext(TaskRun run, int attempt, Allocation allocation, Path logRoot, Clock clock, SchedulerLoop loop) {
     this.run = run;
     this.attempt = attempt;
     this.allocation = allocation;
-    this.logDirectory = logDirectory;
+    this.logRoot = logRoot;
     this.clock = clock;
     this.loop = loop;
   }
@@ -56,12 +57,18 @@ final class AttemptContext implements ExecutionContext {
   public synchronized Path logDirectory() {
     if (!logDirectoryMade) {
       try {
+        logDirectory = path();
         Files.createDirectories(logDirectory);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot create log directory " + logDirectory, e);
       }
       logDirectoryMade = true;
     }
+    return logDirectory;
+  }
+
+  private synchronized Path path() {
+    if (logDirectory == null) logDirectory = logRoot.resolve(Attempts.safe(run.task.id()));
     return logDirectory;
   }
 
@@ -108,7 +115,7 @@ final class AttemptContext implements ExecutionContext {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("TASKEXEC_TASK_ID", run.task.id());
     env.put("TASKEXEC_ATTEMPT", Integer.toString(attempt));
-    env.put("TASKEXEC_LOG_DIR", logDirectory.toString());
+    env.put("TASKEXEC_LOG_DIR", path().toString());
     env.put("CUDA_VISIBLE_DEVICES", allocation.cudaVisibleDevices());
     return env;
   }

@@ -8,7 +8,6 @@ import io.taskexec.execute.AttemptResult;
 import io.taskexec.execute.TaskExecutor;
 import io.taskexec.place.Allocation;
 import io.taskexec.task.TaskState;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 
@@ -34,8 +33,7 @@ final class Attempts {
     run.startedAt = null;
     run.waitingFor = null;
     run.progress = 0;
-    Path logs = parts.logRoot().resolve(safe(run.id()));
-    AttemptContext ctx = new AttemptContext(run, run.attempt, allocation, logs, loop.clock, loop);
+    AttemptContext ctx = new AttemptContext(run, run.attempt, allocation, parts.logRoot(), loop.clock, loop);
     run.context = ctx;
     loop.events.transition(run, TaskState.PLACED, EventType.PLACED, null, null, null,
         allocation.gpuIndices().isEmpty() ? Map.of() : Map.of("gpus", allocation.cudaVisibleDevices()));
@@ -148,7 +146,13 @@ final class Attempts {
     if (run.context != null) run.context.cancel(FailureKind.CANCELLED);
   }
 
-  private static String safe(String id) {
-    return id.replaceAll("[^A-Za-z0-9._-]", "_");
+  /** The id as a directory name; ids are usually safe already, so check before copying. */
+  static String safe(String id) {
+    for (int i = 0; i < id.length(); i++) {
+      char c = id.charAt(i);
+      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+      if (!ok || (i == 0 && c == '.')) return id.replaceAll("[^A-Za-z0-9._-]", "_").replaceFirst("^\\.", "_");
+    }
+    return id;
   }
 }
