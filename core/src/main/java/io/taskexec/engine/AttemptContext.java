@@ -92,6 +92,15 @@ final class AttemptContext implements ExecutionContext {
   }
 
   @Override
+  public void launched(ProcessHandle process) {
+    long start = process.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L);
+    loop.post(() -> {
+      if (run.context == this) loop.events.note(run, io.taskexec.event.EventType.LAUNCHED, null, null,
+          Map.of("pid", process.pid(), "pid_start", start));
+    });
+  }
+
+  @Override
   public boolean isCancelled() {
     return cancelReason != null;
   }

@@ -36,6 +36,12 @@ final class Events {
     this.listeners.addAll(listeners);
   }
 
+  /** Continues numbering after events already stored, and counts recovered tasks. */
+  void recovered(long lastSeq, List<TaskRun> runs) {
+    seq = Math.max(seq, lastSeq);
+    for (TaskRun r : runs) counts.incrementAndGet(r.state.ordinal());
+  }
+
   void addListener(EventListener l) {
     listeners.add(l);
   }

@@ -146,6 +146,27 @@ final class SchedulerLoop implements Planner.Listener {
     deadlines.arm(now);
   }
 
+  /** Takes back the tasks a previous engine left in the store (see {@link Recovery}). */
+  void recovered(Recovery.Result rec) {
+    List<PlanItem> items = new ArrayList<>(rec.runs().size());
+    for (TaskRun run : rec.runs()) {
+      items.add(run.item);
+      if (run.state.isTerminal()) continue;
+      open++;
+      if (!run.attempts.isEmpty() && run.attempts.get(run.attempts.size() - 1).failure()
+          == io.taskexec.error.FailureKind.LOST_WORKER && run.attempts.get(run.attempts.size() - 1).endedAt() == null) {
+        events.note(run, EventType.REQUEUED, "attempt " + run.attempt + " was lost when the engine stopped; it runs again",
+            io.taskexec.error.FailureKind.LOST_WORKER, Map.of());
+      }
+      if (run.deadline() != null) deadlines.add(run);
+    }
+    planner.add(items);
+    for (TaskRun run : rec.runs()) {
+      if (run.state.isTerminal()) planner.finished(run.id(), run.state);
+    }
+    deadlines.arm(clock.now());
+  }
+
   void whenIdle(CompletableFuture<Void> f) {
     if (open == 0) f.complete(null);
     else idleWaiters.add(f);
@@ -164,6 +185,7 @@ final class SchedulerLoop implements Planner.Listener {
   @Override
   public void ready(PlanItem item) {
     TaskRun run = runs.get(item.id());
+    if (run.state != TaskState.PENDING) return; // recovered tasks that ended already
     events.transition(run, TaskState.READY, EventType.READY, null);
   }
 

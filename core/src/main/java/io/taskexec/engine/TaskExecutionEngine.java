@@ -23,6 +23,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -53,6 +54,7 @@ public final class TaskExecutionEngine implements AutoCloseable {
   private final List<AgentSpec> agents;
   private final AtomicLong seq = new AtomicLong();
   private volatile boolean closed;
+  private final Recovery.Result recovery;
 
   TaskExecutionEngine(EngineBuilder b) {
     this.config = b.config.engine();
@@ -77,6 +79,13 @@ public final class TaskExecutionEngine implements AutoCloseable {
     b.errorHandlers.forEach((kind, hs) -> hs.forEach(h -> errors.register(kind, h)));
     EngineParts parts = new EngineParts(config, clock, ledger, errors, events, pool, executors, runs, b.dataDirectory.resolve("logs"));
     this.loop = new SchedulerLoop(parts);
+    this.recovery = Recovery.load(store);
+    if (!recovery.runs().isEmpty()) {
+      seq.set(recovery.maxSeq());
+      events.recovered(recovery.maxEventSeq(), recovery.runs());
+      for (TaskRun run : recovery.runs()) runs.put(run.id(), run);
+      loop.post(() -> loop.recovered(recovery));
+    }
     this.loop.start();
   }
 
@@ -102,17 +111,20 @@ public final class TaskExecutionEngine implements AutoCloseable {
    */
   public List<TaskHandle> submitAll(List<Task> tasks, SourceMap sources) {
     if (closed) throw new IllegalStateException("the engine is closed");
-    List<Problem> problems = validator.validate(tasks, runs.keySet(), sources);
+    Map<String, TaskRun> known = alreadyAccepted(tasks);
+    Set<String> existing = known.isEmpty() ? runs.keySet() : without(runs.keySet(), known.keySet());
+    List<Problem> problems = validator.validate(tasks, existing, sources);
     if (!problems.isEmpty()) throw new ValidationException(problems);
     Instant now = clock.now();
     List<TaskRun> batch = new ArrayList<>(tasks.size());
     List<StoredTask> stored = new ArrayList<>(tasks.size());
     for (Task t : tasks) {
+      if (known.containsKey(t.id())) continue;
       TaskRun run = new TaskRun(t, seq.incrementAndGet(), now);
       batch.add(run);
       stored.add(new StoredTask(t, run.item.seq(), now));
     }
-    store.submit(stored);
+    if (!stored.isEmpty()) store.submit(stored);
     List<String> taken = new ArrayList<>();
     for (TaskRun run : batch) {
       if (runs.putIfAbsent(run.id(), run) != null) taken.add(run.id());
@@ -121,10 +133,34 @@ public final class TaskExecutionEngine implements AutoCloseable {
       batch.forEach(r -> runs.remove(r.id(), r));
       throw new ConflictException(taken);
     }
-    loop.post(() -> loop.submitted(batch));
-    List<TaskHandle> handles = new ArrayList<>(batch.size());
-    for (TaskRun run : batch) handles.add(new TaskHandle(run.id(), run.future));
+    if (!batch.isEmpty()) loop.post(() -> loop.submitted(batch));
+    List<TaskHandle> handles = new ArrayList<>(tasks.size());
+    for (Task t : tasks) handles.add(new TaskHandle(t.id(), runs.get(t.id()).future));
     return handles;
+  }
+
+  /**
+   * Tasks of the batch already accepted with the same spec (a resubmitted file): accepted again
+   * without change. The same id with a different spec is a conflict.
+   */
+  private Map<String, TaskRun> alreadyAccepted(List<Task> tasks) {
+    if (runs.isEmpty()) return Map.of();
+    Map<String, TaskRun> known = new java.util.HashMap<>();
+    List<String> conflicts = new ArrayList<>();
+    for (Task t : tasks) {
+      TaskRun run = runs.get(t.id());
+      if (run == null) continue;
+      if (run.task.equals(t)) known.put(t.id(), run);
+      else conflicts.add(t.id());
+    }
+    if (!conflicts.isEmpty()) throw new ConflictException(conflicts);
+    return known;
+  }
+
+  private static Set<String> without(Set<String> all, Set<String> removed) {
+    Set<String> s = new java.util.HashSet<>(all);
+    s.removeAll(removed);
+    return s;
   }
 
   /** Checks tasks as {@link #submitAll} would, without submitting them. */
@@ -173,6 +209,21 @@ public final class TaskExecutionEngine implements AutoCloseable {
     events.addListener(listener);
   }
 
+  /**
+   * What this engine found in its store when it started: tasks that had ended, that were waiting,
+   * and that were interrupted (placed or running when the previous engine stopped; they run again).
+   */
+  public RecoverySummary recovered() {
+    return new RecoverySummary(recovery.ended(), recovery.waiting(), recovery.interrupted());
+  }
+
+  /** Counts of tasks taken back from the store at start. */
+  public record RecoverySummary(int ended, int waiting, int interrupted) {
+    public int total() {
+      return ended + waiting + interrupted;
+    }
+  }
+
   public List<AgentSpec> agents() {
     return agents;
   }
@@ -187,6 +238,16 @@ public final class TaskExecutionEngine implements AutoCloseable {
 
   public int peakWorkerCount() {
     return pool.peak();
+  }
+
+  /**
+   * Stops at once, as a crash would: no cancel, no final events beyond those already handed to the
+   * store. For tests of recovery.
+   */
+  void halt() {
+    closed = true;
+    loop.stop();
+    pool.shutdown();
   }
 
   /** Stops scheduling, cancels what runs, waits for it to end, flushes the store. */

@@ -6,6 +6,8 @@ public enum EventType {
   READY,
   PLACED,
   STARTED,
+  /** The attempt's process started; {@code data.pid} and {@code data.pid_start} identify it. */
+  LAUNCHED,
   PROGRESS,
   SAMPLE,
   SUCCEEDED,

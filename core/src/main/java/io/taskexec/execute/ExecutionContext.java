@@ -40,6 +40,12 @@ public interface ExecutionContext {
    */
   void onCancel(Runnable hook);
 
+  /**
+   * Tells the engine the attempt's process started, so that a restarted engine can find and stop
+   * it if this one dies. Cheap; called once per process.
+   */
+  default void launched(ProcessHandle process) {}
+
   /** Environment additions for processes of this attempt (CUDA_VISIBLE_DEVICES, TASKEXEC_*). */
   Map<String, String> environment();
 }

@@ -87,6 +87,7 @@ public final class ShellExecutor implements TaskExecutor {
     } catch (IOException e) {
       return AttemptResult.failure(FailureKind.LAUNCH_FAILED, "could not start " + pb.command().get(0) + ": " + e.getMessage());
     }
+    ctx.launched(process.toHandle());
     ctx.onCancel(() -> killTree(process));
     try {
       int code = process.waitFor();
@@ -119,11 +120,16 @@ public final class ShellExecutor implements TaskExecutor {
    * grace period on a separate thread (cancel hooks must not block).
    */
   void killTree(Process process) {
-    List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
-    all.add(process.toHandle());
+    killTree(process.toHandle(), killGrace);
+  }
+
+  /** Kills {@code root} and its descendants: TERM, then KILL after {@code grace}. Does not block. */
+  public static void killTree(ProcessHandle root, Duration grace) {
+    List<ProcessHandle> all = new ArrayList<>(root.descendants().toList());
+    all.add(root);
     for (ProcessHandle h : all) h.destroy();
-    Thread.ofVirtual().name("taskexec-kill-" + process.pid()).start(() -> {
-      long deadline = System.nanoTime() + killGrace.toNanos();
+    Thread.ofVirtual().name("taskexec-kill-" + root.pid()).start(() -> {
+      long deadline = System.nanoTime() + grace.toNanos();
       for (ProcessHandle h : all) {
         try {
           long left = deadline - System.nanoTime();

@@ -1,0 +1,111 @@
+package io.taskexec.engine;
+
+import io.taskexec.error.FailureKind;
+import io.taskexec.event.EventType;
+import io.taskexec.event.TaskEvent;
+import io.taskexec.execute.ShellExecutor;
+import io.taskexec.store.StateStore;
+import io.taskexec.store.StoredTask;
+import io.taskexec.task.TaskState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rebuilds the engine's tasks from its store on start. A task that ended keeps its end and never
+ * runs again; one that was waiting waits again; one that was placed or running in a process that
+ * died runs again (at-least-once), its lost attempt recorded as {@code LOST_WORKER} and any of its
+ * processes still alive stopped first.
+ */
+final class Recovery {
+  private static final Logger log = LoggerFactory.getLogger(Recovery.class);
+
+  /** What was found: every run, and how many were ended, waiting, and interrupted. */
+  record Result(List<TaskRun> runs, long maxSeq, long maxEventSeq, int ended, int waiting, int interrupted) {}
+
+  private Recovery() {}
+
+  static Result load(StateStore store) {
+    List<StoredTask> tasks = store.tasks();
+    Map<String, List<TaskEvent>> byTask = new HashMap<>();
+    long maxEventSeq = 0;
+    for (TaskEvent e : store.events()) {
+      byTask.computeIfAbsent(e.taskId(), k -> new ArrayList<>()).add(e);
+      maxEventSeq = Math.max(maxEventSeq, e.seq());
+    }
+    List<TaskRun> runs = new ArrayList<>(tasks.size());
+    long maxSeq = 0;
+    int ended = 0, waiting = 0, interrupted = 0;
+    for (StoredTask st : tasks) {
+      TaskRun run = new TaskRun(st.task(), st.seq(), st.submittedAt());
+      maxSeq = Math.max(maxSeq, st.seq());
+      List<TaskEvent> events = byTask.getOrDefault(st.task().id(), List.of());
+      TaskState last = replay(run, events);
+      if (last.isTerminal()) {
+        run.state = last;
+        ended++;
+      } else if (last == TaskState.PLACED || last == TaskState.RUNNING) {
+        interrupted++;
+        stopOrphan(run, events);
+      } else {
+        waiting++;
+      }
+      runs.add(run);
+    }
+    return new Result(runs, maxSeq, maxEventSeq, ended, waiting, interrupted);
+  }
+
+  /** Rebuilds attempts from events; returns the last state recorded. */
+  private static TaskState replay(TaskRun run, List<TaskEvent> events) {
+    TaskState last = TaskState.PENDING;
+    String agent = null;
+    Instant placed = null, started = null;
+    for (TaskEvent e : events) {
+      switch (e.type()) {
+        case PLACED -> { agent = e.agentId(); placed = e.at(); started = null; run.attempt = e.attempt(); }
+        case STARTED -> { started = e.at(); if (run.firstStartedAt == null) run.firstStartedAt = e.at(); }
+        case SUCCEEDED, FAILED, TIMED_OUT, CANCELLED, RETRYING -> {
+          if (placed != null && e.attempt() == run.attempt) {
+            run.addAttempt(new AttemptRecord(e.attempt(), agent, List.of(), placed, started, e.at(), e.state(),
+                e.failure(), e.exitCode(), e.message(), null));
+            placed = null;
+          }
+          if (e.type() != EventType.RETRYING) run.reason = e.message();
+        }
+        default -> { }
+      }
+      if (e.type() != EventType.PROGRESS && e.type() != EventType.SAMPLE && e.type() != EventType.LAUNCHED
+          && e.type() != EventType.ESCALATED) {
+        last = e.state();
+      }
+    }
+    if ((last == TaskState.PLACED || last == TaskState.RUNNING) && placed != null) {
+      run.addAttempt(new AttemptRecord(run.attempt, agent, List.of(), placed, started, null, TaskState.READY,
+          FailureKind.LOST_WORKER, null, "the engine running it stopped; it runs again", null));
+    }
+    return last;
+  }
+
+  /** Stops a process of a lost attempt that outlived its engine, if it is still the same process. */
+  private static void stopOrphan(TaskRun run, List<TaskEvent> events) {
+    for (int i = events.size() - 1; i >= 0; i--) {
+      TaskEvent e = events.get(i);
+      if (e.type() != EventType.LAUNCHED || e.attempt() != run.attempt) continue;
+      long pid = ((Number) e.data().get("pid")).longValue();
+      long start = ((Number) e.data().getOrDefault("pid_start", 0L)).longValue();
+      ProcessHandle.of(pid).filter(ProcessHandle::isAlive).ifPresent(p -> {
+        long actual = p.info().startInstant().map(Instant::toEpochMilli).orElse(-1L);
+        if (start != 0 && actual != start) return;
+        log.warn("stopping process {} of {} (attempt {}), left running by an engine that stopped", pid, run.id(), run.attempt);
+        ShellExecutor.killTree(p, Duration.ofSeconds(2));
+        p.onExit().orTimeout(5, java.util.concurrent.TimeUnit.SECONDS).exceptionally(x -> null).join();
+      });
+      return;
+    }
+  }
+}
