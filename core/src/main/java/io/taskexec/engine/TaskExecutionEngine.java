@@ -168,6 +168,13 @@ public final class TaskExecutionEngine implements AutoCloseable {
     return validator.validate(tasks, runs.keySet(), sources);
   }
 
+  /** The number of allocations the ledger holds now (zero when idle: nothing leaked). */
+  public CompletableFuture<Integer> liveAllocations() {
+    CompletableFuture<Integer> f = new CompletableFuture<>();
+    loop.post(() -> f.complete(loop.resources.allocationCount()));
+    return f;
+  }
+
   /** Cancels a task: one that waits never runs; a running one has its process tree killed. */
   public boolean cancel(String taskId, String reason) {
     TaskRun run = runs.get(taskId);
