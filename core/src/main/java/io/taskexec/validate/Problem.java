@@ -18,10 +18,14 @@ public record Problem(SourceLocation location, String path, String message, Stri
     hint = hint == null ? "" : hint;
   }
 
-  /** {@code file:line:col: path: message (hint)} on one line. */
+  /**
+   * {@code file:line:col: path: message (hint)} on one line; the location is left out when unknown
+   * and the path when empty (a problem with the file as a whole, such as a syntax error).
+   */
   public String format() {
     String where = location.line() > 0 ? location + ": " : "";
-    return where + path + ": " + message + (hint.isEmpty() ? "" : " (" + hint + ")");
+    String field = path.isEmpty() ? "" : path + ": ";
+    return where + field + message + (hint.isEmpty() ? "" : " (" + hint + ")");
   }
 
   @Override
