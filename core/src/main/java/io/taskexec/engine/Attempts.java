@@ -101,7 +101,7 @@ final class Attempts {
     }
     if (result instanceof AttemptResult.Success s && reason == null) {
       run.output = s.output();
-      record(run, ctx, at, TaskState.SUCCEEDED, null, null, null);
+      record(run, ctx, at, TaskState.SUCCEEDED, null, s.exitCode(), null);
       loop.finish(run, TaskState.SUCCEEDED, false, null);
       return;
     }

@@ -151,7 +151,10 @@ final class SchedulerLoop implements Planner.Listener {
     List<PlanItem> items = new ArrayList<>(rec.runs().size());
     for (TaskRun run : rec.runs()) {
       items.add(run.item);
-      if (run.state.isTerminal()) continue;
+      if (run.state.isTerminal()) {
+        ended.add(run);
+        continue;
+      }
       open++;
       if (!run.attempts.isEmpty() && run.attempts.get(run.attempts.size() - 1).failure()
           == io.taskexec.error.FailureKind.LOST_WORKER && run.attempts.get(run.attempts.size() - 1).endedAt() == null) {

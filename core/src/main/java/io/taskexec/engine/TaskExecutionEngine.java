@@ -163,6 +163,11 @@ public final class TaskExecutionEngine implements AutoCloseable {
     return s;
   }
 
+  /** The validator this engine applies to every submission (its task types, agents, resources). */
+  public TaskValidator validator() {
+    return validator;
+  }
+
   /** Checks tasks as {@link #submitAll} would, without submitting them. */
   public List<Problem> validate(List<Task> tasks, SourceMap sources) {
     return validator.validate(tasks, runs.keySet(), sources);

@@ -5,9 +5,14 @@ import java.util.Map;
 
 /** How one attempt ended, as data (a task's own failure is never an engine exception). */
 public sealed interface AttemptResult {
-  record Success(Map<String, Object> output) implements AttemptResult {
+  /** @param exitCode the process exit code (0) for process attempts, or null */
+  record Success(Map<String, Object> output, Integer exitCode) implements AttemptResult {
     public Success {
       output = output == null ? Map.of() : Map.copyOf(output);
+    }
+
+    public Success(Map<String, Object> output) {
+      this(output, null);
     }
   }
 
@@ -19,6 +24,7 @@ public sealed interface AttemptResult {
       implements AttemptResult {}
 
   Success OK = new Success(Map.of());
+  Success EXIT_0 = new Success(Map.of(), 0);
 
   static Failure failure(FailureKind kind, String message) {
     return new Failure(kind, message, null, null);

@@ -91,7 +91,7 @@ public final class ShellExecutor implements TaskExecutor {
     ctx.onCancel(() -> killTree(process));
     try {
       int code = process.waitFor();
-      if (code == 0) return AttemptResult.OK;
+      if (code == 0) return AttemptResult.EXIT_0;
       String tail = lastLine(err);
       FailureKind kind = code == 127 || code == 126 ? FailureKind.LAUNCH_FAILED : FailureKind.NONZERO_EXIT;
       String msg = "exit code " + code + (tail.isEmpty() ? "" : ": " + tail);
