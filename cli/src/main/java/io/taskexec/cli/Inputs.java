@@ -1,0 +1,105 @@
+package io.taskexec.cli;
+
+import io.taskexec.config.EngineConfig;
+import io.taskexec.config.ResourceManagerConfig;
+import io.taskexec.config.TaskExecutionConfig;
+import io.taskexec.engine.TaskExecutionEngine;
+import io.taskexec.ingest.ConfigReader;
+import io.taskexec.ingest.IngestException;
+import io.taskexec.ingest.ParsedTaskFile;
+import io.taskexec.ingest.TaskFileReader;
+import io.taskexec.validate.Problem;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads what a command was given, through the ingest module: the task file, and the configuration
+ * from {@code --config}, else the file's inline {@code config:}, else the defaults.
+ */
+final class Inputs {
+  private Inputs() {}
+
+  /**
+   * @throws UserError when a file cannot be read, or the configuration has problems
+   */
+  static Input load(Path file, Path configFile) {
+    ParsedTaskFile parsed;
+    try {
+      parsed = TaskFileReader.parse(file);
+    } catch (IngestException e) {
+      throw new UserError(e.getMessage());
+    }
+    List<Problem> problems = new ArrayList<>(parsed.parseProblems());
+    TaskExecutionConfig config = parsed.config().orElse(TaskExecutionConfig.DEFAULT);
+    String names = file.toString();
+    if (configFile != null) {
+      try {
+        List<Problem> configProblems = ConfigReader.check(configFile);
+        if (configProblems.isEmpty()) config = ConfigReader.read(configFile);
+        else {
+          problems.addAll(configProblems); // reported with the task file's, after its own
+          names = configFile + " and " + names;
+        }
+      } catch (IngestException e) {
+        throw new UserError(e.getMessage());
+      }
+    }
+    config = withResources(config, parsed.resources());
+    return new Input(file, names, parsed.tasks(), parsed.sourceMap(), config, problems);
+  }
+
+  /**
+   * Every problem of the input: those found while reading, then the engine's validator's, in source
+   * order. A validator problem about a field that reading already reported (or inside it) is left
+   * out, so that each mistake is reported once.
+   */
+  static List<Problem> problems(Input input, TaskExecutionEngine engine) {
+    List<Problem> all = new ArrayList<>(input.readProblems());
+    Set<String> reported = new LinkedHashSet<>();
+    input.readProblems().forEach(p -> reported.add(p.path()));
+    for (Problem p : engine.validate(input.tasks(), input.sources())) {
+      if (!covered(p.path(), reported) && !p.message().contains("\u0000")) all.add(p);
+    }
+    all.sort(Comparator.<Problem, String>comparing(p -> p.location().source())
+        .thenComparingInt(p -> p.location().line()).thenComparingInt(p -> p.location().column()));
+    return all;
+  }
+
+  private static boolean covered(String path, Set<String> reported) {
+    for (String r : reported) {
+      if (r.isEmpty()) continue;
+      if (path.equals(r) || path.startsWith(r + ".") || path.startsWith(r + "[")) return true;
+    }
+    return false;
+  }
+
+  /** The file's {@code resources:} join the configuration's named resources (the file's win). */
+  static TaskExecutionConfig withResources(TaskExecutionConfig c, Map<String, Integer> fileResources) {
+    if (fileResources.isEmpty()) return c;
+    ResourceManagerConfig rm = c.engine().resourceManager();
+    Map<String, Integer> merged = new LinkedHashMap<>(rm.resources());
+    merged.putAll(fileResources);
+    ResourceManagerConfig rm2 = new ResourceManagerConfig(rm.allocationStrategy(), rm.overcommitRatio(),
+        rm.rebalanceInterval(), rm.localAgent(), merged);
+    EngineConfig e = c.engine();
+    return new TaskExecutionConfig(new EngineConfig(e.workerPool(), rm2, e.stateManager(), e.errorHandling(),
+        e.deadlinePolicy()), c.monitoring(), c.reporting());
+  }
+
+  /** A path as short as it can be read: relative to the working directory when under it. */
+  static String display(Path p) {
+    return relativeToCwd(p).toString();
+  }
+
+  static Path relativeToCwd(Path p) {
+    Path abs = p.toAbsolutePath().normalize();
+    Path cwd = Path.of("").toAbsolutePath();
+    return abs.startsWith(cwd) && !abs.equals(cwd) ? cwd.relativize(abs) : abs;
+  }
+}
