@@ -20,6 +20,7 @@ import java.util.Map;
 final class Attempts {
   private final SchedulerLoop loop;
   private final EngineParts parts;
+  private java.util.List<Runnable> jobs = new java.util.ArrayList<>();
 
   Attempts(SchedulerLoop loop, EngineParts parts) {
     this.loop = loop;
@@ -38,7 +39,14 @@ final class Attempts {
     loop.events.transition(run, TaskState.PLACED, EventType.PLACED, null, null, null,
         allocation.gpuIndices().isEmpty() ? Map.of() : Map.of("gpus", allocation.cudaVisibleDevices()));
     TaskExecutor executor = parts.executors().get(run.task.type());
-    parts.pool().submit(() -> work(run, ctx, executor));
+    jobs.add(() -> work(run, ctx, executor));
+  }
+
+  /** Hands the round's placed attempts to the worker pool at once. */
+  void dispatch() {
+    if (jobs.isEmpty()) return;
+    parts.pool().submitAll(jobs);
+    jobs = new java.util.ArrayList<>();
   }
 
   /** On a worker thread. */
@@ -76,7 +84,7 @@ final class Attempts {
       if (run.deadlineFlagged) data = Map.of("deadline_missed", true);
     }
     loop.events.transition(run, TaskState.RUNNING, EventType.STARTED, null, null, null, data);
-    loop.planner.started(run.id());
+    loop.planner.started(run.item);
     if (run.task.timeout() != null) {
       int attempt = run.attempt;
       run.timeoutTimer = loop.clock.schedule(run.task.timeout(), () -> loop.post(() -> {
@@ -91,7 +99,7 @@ final class Attempts {
     run.timeoutTimer = null;
     run.context = null;
     loop.resources.release(run.allocation);
-    loop.planner.releaseResources(run.id());
+    loop.planner.releaseResources(run.item);
     loop.capacityFreed();
     FailureKind reason = ctx.cancelReason();
     if (reason == FailureKind.CANCELLED) {

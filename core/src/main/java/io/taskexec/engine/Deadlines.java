@@ -66,7 +66,7 @@ final class Deadlines {
       return false;
     }
     if (run.state == TaskState.PENDING || run.state == TaskState.READY) {
-      loop.planner.releaseResources(run.id());
+      loop.planner.releaseResources(run.item);
       loop.finish(run, TaskState.DEADLINE_MISSED, false, "deadline " + run.deadline() + " passed before it started");
       return true;
     }

@@ -29,6 +29,16 @@ final class Events {
   private final AtomicLongArray counts = new AtomicLongArray(TaskState.values().length);
   private List<TaskEvent> batch = new ArrayList<>();
   private long seq;
+  private java.time.Instant now;
+
+  /** Reads the clock once for the events that follow: one round's events share its time. */
+  void tick() {
+    now = clock.now();
+  }
+
+  private java.time.Instant now() {
+    return now != null ? now : clock.now();
+  }
 
   Events(Clock clock, StateStore store, List<EventListener> listeners) {
     this.clock = clock;
@@ -49,7 +59,7 @@ final class Events {
   /** The SUBMITTED event; the task starts in PENDING. */
   void emit(TaskRun run, EventType type, String message) {
     if (type == EventType.SUBMITTED) counts.incrementAndGet(TaskState.PENDING.ordinal());
-    add(new TaskEvent(++seq, run.id(), run.attempt, type, run.state, clock.now(), agent(run), message, null, null, Map.of()));
+    add(new TaskEvent(++seq, run.id(), run.attempt, type, run.state, now(), agent(run), message, null, null, Map.of()));
   }
 
   void transition(TaskRun run, TaskState to, EventType type, String message) {
@@ -65,12 +75,12 @@ final class Events {
     counts.decrementAndGet(from.ordinal());
     counts.incrementAndGet(to.ordinal());
     run.state = to;
-    add(new TaskEvent(++seq, run.id(), run.attempt, type, to, clock.now(), agent(run), message, exitCode, failure, data));
+    add(new TaskEvent(++seq, run.id(), run.attempt, type, to, now(), agent(run), message, exitCode, failure, data));
   }
 
   /** An event that changes no state (ESCALATED, PROGRESS, SAMPLE). */
   void note(TaskRun run, EventType type, String message, FailureKind failure, Map<String, Object> data) {
-    add(new TaskEvent(++seq, run.id(), run.attempt, type, run.state, clock.now(), agent(run), message, null, failure, data));
+    add(new TaskEvent(++seq, run.id(), run.attempt, type, run.state, now(), agent(run), message, null, failure, data));
   }
 
   void emitProgress(TaskRun run, double fraction, String message) {

@@ -30,6 +30,7 @@ final class SchedulerLoop implements Planner.Listener {
   private static final Logger log = LoggerFactory.getLogger(SchedulerLoop.class);
   /** After the first task that does not fit, how many more ready tasks may try to backfill. */
   private static final int BACKFILL_WINDOW = 64;
+  private static final long SPIN_NANOS = 20_000;
 
   private final ConcurrentLinkedQueue<Runnable> inputs = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean sleeping = new AtomicBoolean();
@@ -81,15 +82,18 @@ final class SchedulerLoop implements Planner.Listener {
 
   private void loop() {
     while (!stopped) {
+      events.tick();
       boolean worked = drain();
+      events.tick();
       schedule();
+      attempts.dispatch();
       events.flush();
       completeEnded();
       if (open == 0 && !idleWaiters.isEmpty()) {
         idleWaiters.forEach(f -> f.complete(null));
         idleWaiters.clear();
       }
-      if (!worked && inputs.isEmpty()) {
+      if (!worked && inputs.isEmpty() && !spinForInput()) {
         sleeping.set(true);
         if (inputs.isEmpty() && !stopped) LockSupport.park(this);
         sleeping.set(false);
@@ -104,6 +108,19 @@ final class SchedulerLoop implements Planner.Listener {
     if (ended.isEmpty()) return;
     for (TaskRun run : ended) run.future.complete(run.result());
     ended.clear();
+  }
+
+  /**
+   * Waits a few microseconds for the next input before parking: completions of short tasks arrive
+   * in quick succession, and a park/unpark pair per completion costs more than the spin.
+   */
+  private boolean spinForInput() {
+    long until = System.nanoTime() + SPIN_NANOS;
+    while (System.nanoTime() < until) {
+      if (!inputs.isEmpty()) return true;
+      Thread.onSpinWait();
+    }
+    return false;
   }
 
   private boolean drain() {
@@ -165,7 +182,7 @@ final class SchedulerLoop implements Planner.Listener {
     }
     planner.add(items);
     for (TaskRun run : rec.runs()) {
-      if (run.state.isTerminal()) planner.finished(run.id(), run.state);
+      if (run.state.isTerminal()) planner.finished(run.item, run.state, false);
     }
     deadlines.arm(clock.now());
   }
@@ -187,9 +204,18 @@ final class SchedulerLoop implements Planner.Listener {
 
   @Override
   public void ready(PlanItem item) {
-    TaskRun run = runs.get(item.id());
+    TaskRun run = (TaskRun) item.owner();
     if (run.state != TaskState.PENDING) return; // recovered tasks that ended already
     events.transition(run, TaskState.READY, EventType.READY, null);
+  }
+
+  /** A new downstream edge made a ready task wait again. */
+  @Override
+  public void backToPending(PlanItem item) {
+    TaskRun run = (TaskRun) item.owner();
+    if (run.state == TaskState.READY) {
+      events.transition(run, TaskState.PENDING, EventType.REQUEUED, "waits for a task submitted after it");
+    }
   }
 
   @Override
@@ -210,7 +236,7 @@ final class SchedulerLoop implements Planner.Listener {
   private void schedule() {
     if (capacityFreed && !parked.isEmpty()) {
       for (PlanItem p : parked) {
-        if (runs.get(p.id()).state == TaskState.READY) planner.requeue(p);
+        if (((TaskRun) p.owner()).state == TaskState.READY) planner.requeue(p);
       }
       parked.clear();
     }
@@ -218,25 +244,25 @@ final class SchedulerLoop implements Planner.Listener {
     int misses = 0;
     PlanItem item;
     while (misses <= BACKFILL_WINDOW && (item = planner.pollReady()) != null) {
-      TaskRun run = runs.get(item.id());
+      TaskRun run = (TaskRun) item.owner();
       if (run.state != TaskState.READY) continue;
       if (deadlines.missedBeforeStart(run)) continue;
       PlacementResult result = resources.place(run.id(), run.attempt + 1, run.task.requirements());
       switch (result) {
         case PlacementResult.Placed placed -> attempts.start(run, placed.allocation());
         case PlacementResult.Unplaceable u when !u.everPlaceable() -> {
-          planner.releaseResources(run.id());
+          planner.releaseResources(run.item);
           run.reason = "no agent can ever hold it: " + String.join("; ", u.reasons());
           finish(run, TaskState.FAILED, false, run.reason);
         }
         case PlacementResult.Unplaceable u -> {
-          planner.releaseResources(run.id());
+          planner.releaseResources(run.item);
           run.waitingFor = String.join("; ", u.reasons());
           parked.add(item);
           misses++;
         }
         case PlacementResult.Error e -> {
-          planner.releaseResources(run.id());
+          planner.releaseResources(run.item);
           log.error("placement of {} failed: {}", run.id(), e.message(), e.cause());
           parked.add(item);
           misses++;
@@ -262,7 +288,7 @@ final class SchedulerLoop implements Planner.Listener {
     };
     events.transition(run, terminal, type, why);
     ended(run);
-    planner.finished(run.id(), terminal, skipDependents);
+    planner.finished(run.item, terminal, skipDependents);
   }
 
   private void ended(TaskRun run) {

@@ -37,7 +37,7 @@ final class TaskRun {
   TaskRun(Task task, long seq, Instant submittedAt) {
     this.task = task;
     this.submittedAt = submittedAt;
-    this.item = new PlanItem(task, seq, task.deadline() == null ? null : task.deadline().resolve(submittedAt));
+    this.item = new PlanItem(task, seq, task.deadline() == null ? null : task.deadline().resolve(submittedAt), this);
   }
 
   String id() {

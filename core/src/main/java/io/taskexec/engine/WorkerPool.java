@@ -1,9 +1,10 @@
 package io.taskexec.engine;
 
 import io.taskexec.config.WorkerPoolConfig;
-import java.util.concurrent.LinkedTransferQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,14 +13,17 @@ import org.slf4j.LoggerFactory;
  * worker is idle it grows by {@code scaling_factor} up to {@code max_workers}; a worker idle for
  * {@code idle_timeout} leaves while the pool is above its minimum.
  *
- * <p>Workers are platform threads: shell attempts block in {@code Process.waitFor}, which pins a
- * virtual thread's carrier on JDK 21. Thread-safe.
+ * <p>The scheduler hands over each round's jobs at once and wakes at most one sleeping worker per
+ * job, so a busy pool is fed without a wake-up per task. Workers are platform threads: shell
+ * attempts block in {@code Process.waitFor}, which pins a virtual thread's carrier on JDK 21.
+ * Thread-safe.
  */
 final class WorkerPool {
   private static final Logger log = LoggerFactory.getLogger(WorkerPool.class);
 
   private final WorkerPoolConfig config;
-  private final LinkedTransferQueue<Runnable> queue = new LinkedTransferQueue<>();
+  private final ConcurrentLinkedQueue<Runnable> queue = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<Thread> sleepers = new ConcurrentLinkedQueue<>();
   private final AtomicInteger size = new AtomicInteger();
   private final AtomicInteger idle = new AtomicInteger();
   private final AtomicInteger queued = new AtomicInteger();
@@ -29,12 +33,25 @@ final class WorkerPool {
 
   WorkerPool(WorkerPoolConfig config) {
     this.config = config;
-    for (int i = 0; i < config.minWorkers(); i++) startWorker();
+    size.set(config.minWorkers());
+    peak.set(config.minWorkers());
+    for (int i = 0; i < config.minWorkers(); i++) spawn();
   }
 
   void submit(Runnable job) {
-    queued.incrementAndGet();
-    queue.add(job);
+    submitAll(List.of(job));
+  }
+
+  /** Queues jobs and wakes as many sleeping workers as there are jobs (at most). */
+  void submitAll(List<Runnable> jobs) {
+    if (jobs.isEmpty()) return;
+    queued.addAndGet(jobs.size());
+    queue.addAll(jobs);
+    for (int i = 0; i < jobs.size(); i++) {
+      Thread t = sleepers.poll();
+      if (t == null) break;
+      LockSupport.unpark(t);
+    }
     maybeGrow();
   }
 
@@ -54,12 +71,6 @@ final class WorkerPool {
     }
   }
 
-  private void startWorker() {
-    size.incrementAndGet();
-    peak.accumulateAndGet(size.get(), Math::max);
-    spawn();
-  }
-
   private void spawn() {
     Thread t = new Thread(this::work, "taskexec-worker-" + names.incrementAndGet());
     t.setDaemon(true);
@@ -68,33 +79,52 @@ final class WorkerPool {
 
   private void work() {
     long idleNanos = Math.max(1, config.idleTimeout().toNanos());
-    try {
-      while (!shutdown) {
-        Runnable job = queue.poll();
-        if (job == null) {
-          idle.incrementAndGet();
-          try {
-            job = queue.poll(idleNanos, TimeUnit.NANOSECONDS);
-          } finally {
-            idle.decrementAndGet();
-          }
-        }
-        if (job == null) {
-          if (leaveIfAboveMinimum()) return;
-          continue;
-        }
-        queued.decrementAndGet();
-        try {
-          job.run();
-        } catch (Throwable t) {
-          log.error("worker job failed unexpectedly", t);
-        }
-        Thread.interrupted();
+    while (!shutdown) {
+      Runnable job = queue.poll();
+      if (job == null) job = waitForJob(idleNanos);
+      if (job == null) {
+        if (leaveIfAboveMinimum()) return;
+        continue;
       }
-    } catch (InterruptedException e) {
-      // shutting down
+      queued.decrementAndGet();
+      if (queued.get() > 0 && size.get() < config.maxWorkers()) maybeGrow(); // backlog persists: next step
+      try {
+        job.run();
+      } catch (Throwable t) {
+        log.error("worker job failed unexpectedly", t);
+      }
+      Thread.interrupted();
     }
     size.decrementAndGet();
+  }
+
+  /** Sleeps until a job is queued or the idle timeout passes; null on timeout. */
+  private Runnable waitForJob(long idleNanos) {
+    Thread me = Thread.currentThread();
+    long deadline = System.nanoTime() + idleNanos;
+    idle.incrementAndGet();
+    try {
+      while (!shutdown) {
+        sleepers.add(me);
+        Runnable job = queue.poll();
+        if (job != null) {
+          sleepers.remove(me);
+          return job;
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          sleepers.remove(me);
+          return null;
+        }
+        LockSupport.parkNanos(this, left);
+        sleepers.remove(me);
+        job = queue.poll();
+        if (job != null) return job;
+      }
+      return null;
+    } finally {
+      idle.decrementAndGet();
+    }
   }
 
   private boolean leaveIfAboveMinimum() {
@@ -122,10 +152,7 @@ final class WorkerPool {
 
   void shutdown() {
     shutdown = true;
-    // wake idle workers so they see the flag
-    for (int i = 0; i < size.get(); i++) {
-      queued.incrementAndGet();
-      queue.add(() -> {});
-    }
+    Thread t;
+    while ((t = sleepers.poll()) != null) LockSupport.unpark(t);
   }
 }

@@ -170,7 +170,7 @@ public final class Planner {
    * @throws IllegalStateException when the task is not out of the queue by {@link #pollReady}
    */
   public void requeue(PlanItem item) {
-    int t = index(item.id());
+    int t = index(item);
     if (table.finished(t)) {
       return;
     }
@@ -184,6 +184,27 @@ public final class Planner {
   /** Releases the named resources a task holds (attempt ended). Idempotent. */
   public void releaseResources(String taskId) {
     queue.release(index(taskId));
+  }
+
+  /** As {@link #releaseResources(String)}, without a lookup by id. */
+  public void releaseResources(PlanItem item) {
+    queue.release(index(item));
+  }
+
+  /** As {@link #started(String)}, without a lookup by id. */
+  public void started(PlanItem item) {
+    resolver.started(index(item));
+  }
+
+  /** As {@link #finished(String, TaskState, boolean)}, without a lookup by id. */
+  public void finished(PlanItem item, TaskState terminal, boolean skipDependents) {
+    if (!terminal.isTerminal()) {
+      throw new IllegalArgumentException("not a terminal state: " + terminal);
+    }
+    int t = index(item);
+    if (!table.finished(t)) {
+      resolver.finished(t, terminal, skipDependents);
+    }
   }
 
   /**
@@ -241,6 +262,11 @@ public final class Planner {
       throw new IllegalArgumentException("unknown resource '" + resource + "'");
     }
     return free;
+  }
+
+  private int index(PlanItem item) {
+    int t = item.slot;
+    return t >= 0 && t < table.size && table.items[t] == item ? t : index(item.id());
   }
 
   private int index(String taskId) {

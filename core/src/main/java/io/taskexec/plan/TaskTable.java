@@ -63,6 +63,7 @@ final class TaskTable {
     }
     int t = size++;
     items[t] = item;
+    item.slot = t;
     priority[t] = item.task().priority();
     deadline[t] = nanos(item.deadline());
     rank[t] = duration(item.task().estimatedDuration());
