@@ -1,0 +1,202 @@
+package io.taskexec.store.jdbc;
+
+import io.taskexec.event.TaskEvent;
+import io.taskexec.store.StoreException;
+import io.taskexec.store.StoreUnavailableException;
+import io.taskexec.store.jdbc.Rows.EventRow;
+import io.taskexec.store.jdbc.Rows.StateRow;
+import io.taskexec.store.jdbc.Rows.TaskRow;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.sqlite.SQLiteException;
+
+/**
+ * SQLite: one file, WAL journal, {@code synchronous=FULL}. FULL rather than NORMAL because in WAL
+ * mode NORMAL does not fsync the WAL at commit, so a power loss may undo commits that were already
+ * acknowledged; with FULL every commit is on disk before {@code submit} returns. Group commit makes
+ * that one fsync per batch of callers, not per task.
+ */
+final class SqliteDialect implements Dialect {
+  // SQLite's primary result codes (the low byte of an extended code)
+  static final int BUSY = 5, LOCKED = 6, READONLY = 8, IOERR = 10, CORRUPT = 11, FULL = 13,
+      CANTOPEN = 14, NOTADB = 26;
+
+  private final Path file;
+  private final String shown;
+
+  SqliteDialect(Path file, String shown) {
+    this.file = file;
+    this.shown = shown;
+  }
+
+  @Override
+  public String name() {
+    return "sqlite";
+  }
+
+  @Override
+  public String where() {
+    return shown;
+  }
+
+  @Override
+  public Connection connect(boolean writer) throws SQLException {
+    Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+    try (Statement s = c.createStatement()) {
+      s.execute("PRAGMA busy_timeout = 5000");
+      if (writer) {
+        s.execute("PRAGMA journal_mode = WAL");
+        s.execute("PRAGMA synchronous = FULL");
+        s.execute("PRAGMA wal_autocheckpoint = 4096");
+        s.execute("PRAGMA journal_size_limit = 67108864");
+        s.execute("PRAGMA cache_size = -65536");
+        c.setAutoCommit(false);
+      } else {
+        s.execute("PRAGMA query_only = 1");
+      }
+    } catch (SQLException e) {
+      c.close();
+      throw e;
+    }
+    return c;
+  }
+
+  @Override
+  public boolean[] insertTasks(Connection c, List<TaskRow> rows) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(Sql.INSERT_TASK)) {
+      for (TaskRow r : rows) {
+        ps.setString(1, r.id());
+        ps.setLong(2, r.seq());
+        ps.setLong(3, r.submittedAtNs());
+        ps.setString(4, r.spec());
+        ps.addBatch();
+      }
+      int[] counts = ps.executeBatch();
+      boolean[] inserted = new boolean[rows.size()];
+      for (int i = 0; i < counts.length; i++) inserted[i] = counts[i] > 0;
+      return inserted;
+    }
+  }
+
+  @Override
+  public void insertEvents(Connection c, List<EventRow> rows) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(Sql.INSERT_EVENT)) {
+      for (EventRow r : rows) {
+        TaskEvent e = r.event();
+        ps.setLong(1, r.id());
+        ps.setLong(2, e.seq());
+        ps.setString(3, e.taskId());
+        ps.setInt(4, e.attempt());
+        ps.setString(5, e.type().name());
+        ps.setString(6, e.state().name());
+        ps.setLong(7, Codec.nanos(e.at()));
+        ps.setString(8, e.agentId());
+        ps.setString(9, e.message());
+        if (e.exitCode() == null) ps.setNull(10, Types.INTEGER);
+        else ps.setInt(10, e.exitCode());
+        ps.setString(11, e.failure() == null ? null : e.failure().name());
+        ps.setString(12, r.data());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  @Override
+  public void upsertStates(Connection c, Collection<StateRow> rows) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(Sql.UPSERT_STATE)) {
+      for (StateRow r : rows) {
+        ps.setString(1, r.taskId());
+        ps.setString(2, r.state());
+        ps.setInt(3, r.attempt());
+        ps.setLong(4, r.lastEventSeq());
+        ps.setLong(5, r.lastEventId());
+        ps.setLong(6, r.atNs());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  /**
+   * SQLite rolls the whole transaction back by itself on some errors (SQLITE_FULL, SQLITE_IOERR).
+   * The driver's rollback then fails and skips the BEGIN it would issue, which would leave the
+   * connection in autocommit, committing the next try row by row: so begin here instead.
+   */
+  @Override
+  public boolean rollback(Connection c) {
+    try {
+      c.rollback();
+      return true;
+    } catch (SQLException e) {
+      try (Statement s = c.createStatement()) {
+        s.execute("BEGIN");
+        return true;
+      } catch (SQLException again) {
+        return false;
+      }
+    }
+  }
+
+  @Override
+  public List<String> tables(Connection c) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")) {
+      while (rs.next()) out.add(rs.getString(1));
+    }
+    return out;
+  }
+
+  static int code(SQLException e) {
+    return e instanceof SQLiteException s ? s.getResultCode().code & 0xff : e.getErrorCode() & 0xff;
+  }
+
+  @Override
+  public StoreException translate(SQLException e, String doing) {
+    String why = e.getMessage();
+    return switch (code(e)) {
+      case NOTADB, CORRUPT -> new StoreException(SqliteFile.corrupt(shown, why), e);
+      case FULL -> new StoreUnavailableException("the disk holding the state file " + shown
+          + " is full (" + why + "); free some space: taskexec retries with backoff and keeps"
+          + " unwritten events in memory meanwhile", e);
+      case IOERR -> new StoreUnavailableException("cannot write the state file " + shown
+          + ": I/O error (" + why + "); is the disk full or failing?", e);
+      case BUSY, LOCKED -> new StoreUnavailableException("the state file " + shown
+          + " is locked by another process (" + why + "); is another taskexec using the same data"
+          + " directory?", e);
+      case READONLY -> new StoreException("the state file " + shown + " is read-only (" + why
+          + "); make the file and its directory writable, or name another data directory"
+          + " (state_manager.data_directory)", e);
+      case CANTOPEN -> new StoreException("cannot open the state file " + shown + " (" + why
+          + "); check that its directory exists and is writable", e);
+      default -> new StoreException("the state file " + shown + ": " + doing + " failed (" + why + ")", e);
+    };
+  }
+
+  @Override
+  public boolean connectionLost(SQLException e) {
+    return false;
+  }
+
+  @Override
+  public List<String> integrityProblems(Connection c) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA quick_check(20)")) {
+      while (rs.next()) {
+        String line = rs.getString(1);
+        if (!"ok".equals(line)) out.add("the SQLite file " + shown + " is damaged: " + line);
+      }
+    }
+    return out;
+  }
+}
