@@ -1,12 +1,13 @@
 package io.taskexec.cli;
 
 import io.taskexec.engine.AttemptRecord;
-import io.taskexec.engine.EngineBuilder;
 import io.taskexec.engine.TaskExecutionEngine;
 import io.taskexec.engine.TaskHandle;
 import io.taskexec.engine.TaskResult;
 import io.taskexec.engine.TaskSnapshot;
 import io.taskexec.event.EventListener;
+import io.taskexec.store.ConflictException;
+import io.taskexec.store.StateStore;
 import io.taskexec.task.Task;
 import io.taskexec.task.TaskState;
 import io.taskexec.time.Clock;
@@ -59,6 +60,9 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--no-progress", description = "Print one line per event instead of the live display.")
   boolean noProgress;
 
+  @Option(names = "--fresh", description = "Start a new run even when an interrupted run of FILE is stored (it is kept aside).")
+  boolean fresh;
+
   private final Io io;
 
   RunCommand(Io io) {
@@ -75,17 +79,31 @@ final class RunCommand implements Callable<Integer> {
     LiveProgress live = io.terminal() && !noProgress
         ? new LiveProgress(io.err(), ansi, Terminal.columns(io.env()), Terminal.unicode(), clock, zone) : null;
     EventListener listener = live != null ? live : new EventLines(io.err(), zone);
-    EngineBuilder builder = TaskExecutionEngine.builder().config(input.config()).dataDirectory(data).clock(clock).listener(listener);
     Instant started = clock.now();
-    try (TaskExecutionEngine engine = builder.build();
+    try (StateStore store = RunState.open(input.config().engine().stateManager(), data, file, fresh, started, io.err());
+        TaskExecutionEngine engine = TaskExecutionEngine.builder().config(input.config()).dataDirectory(data)
+            .clock(clock).listener(listener).store(store).build();
         CtrlC ctrlC = CtrlC.install(io.handleSignals(), () -> cancelAll(engine))) {
       List<Problem> problems = Inputs.problems(input, engine);
-      if (!problems.isEmpty()) throw new UserError(input.displayName(), problems);
+      if (!problems.isEmpty()) {
+        engine.stop(); // leave a stored run as it was, to resume once the file is fixed
+        throw new UserError(input.displayName(), problems);
+      }
+      TaskExecutionEngine.RecoverySummary resumed = engine.recovered();
+      if (resumed.total() > 0) {
+        io.err().println("resuming the interrupted run of " + input.displayName() + ": " + resumed.ended() + " ended, "
+            + resumed.waiting() + " waiting, " + resumed.interrupted() + " interrupted (they run again)");
+      }
       List<TaskHandle> handles;
       try {
         handles = engine.submitAll(input.tasks(), input.sources());
       } catch (ValidationException e) {
+        engine.stop();
         throw new UserError(input.displayName(), e.problems());
+      } catch (ConflictException e) {
+        engine.stop();
+        throw new UserError(e.getMessage() + " (" + input.displayName() + " changed since its interrupted run;"
+            + " run with --fresh to start a new run)");
       }
       if (live != null) live.start(engine);
       try {

@@ -168,9 +168,17 @@ public final class TaskExecutionEngine implements AutoCloseable {
     return validator;
   }
 
-  /** Checks tasks as {@link #submitAll} would, without submitting them. */
+  /**
+   * Checks tasks as {@link #submitAll} would, without submitting them. A task already accepted
+   * with the same spec (a file run again) is not a duplicate.
+   */
   public List<Problem> validate(List<Task> tasks, SourceMap sources) {
-    return validator.validate(tasks, runs.keySet(), sources);
+    Set<String> identical = new java.util.HashSet<>();
+    for (Task t : tasks) {
+      TaskRun run = runs.get(t.id());
+      if (run != null && run.task.equals(t)) identical.add(t.id());
+    }
+    return validator.validate(tasks, identical.isEmpty() ? runs.keySet() : without(runs.keySet(), identical), sources);
   }
 
   /** The number of allocations the ledger holds now (zero when idle: nothing leaked). */
@@ -260,6 +268,23 @@ public final class TaskExecutionEngine implements AutoCloseable {
     closed = true;
     loop.stop();
     pool.shutdown();
+  }
+
+  /**
+   * Stops without recording an end for any task, so that an engine on the same store takes them
+   * all back: running processes are killed (their attempts count as lost), waiting tasks stay as
+   * they are stored. Use it when a process must stop but its work should resume later.
+   */
+  public void stop() {
+    if (closed) return;
+    closed = true;
+    loop.stop();
+    for (TaskRun run : runs.values()) {
+      AttemptContext ctx = run.context;
+      if (ctx != null) ctx.cancel(io.taskexec.error.FailureKind.LOST_WORKER);
+    }
+    pool.shutdown();
+    store.flush();
   }
 
   /** Stops scheduling, cancels what runs, waits for it to end, flushes the store. */

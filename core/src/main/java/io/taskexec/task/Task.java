@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * A task as submitted: what to run ({@code type} and its {@code params}), how urgent it is, what it
@@ -40,8 +39,9 @@ public record Task(
     retry = retry == null ? RetryPolicy.NONE : retry;
   }
 
+  /** {@code task-<uuid>}, time-ordered (UUIDv7) so that stores index new tasks in order. */
   public static String newId() {
-    return "task-" + UUID.randomUUID();
+    return "task-" + io.taskexec.time.TimeOrderedIds.next();
   }
 
   public static Builder builder(String id, String type) {

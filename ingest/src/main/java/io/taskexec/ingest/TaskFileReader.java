@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.Set;
 
 /**
@@ -88,7 +89,16 @@ public final class TaskFileReader {
    */
   public static ParsedTaskFile parse(Path file) {
     String content = SourceFiles.read(file);
-    return parse(content, file.toString(), SourceFormat.of(file.toString(), content));
+    return parse(content, file.toString(), SourceFormat.of(file.toString(), content), stableIds(file));
+  }
+
+  /**
+   * Ids for tasks a file gives none: the same file and position give the same id, so that running
+   * the file again after an interruption finds its tasks (text from the API or AMQP gets random ids).
+   */
+  static Function<String, String> stableIds(Path file) {
+    String where = file.toAbsolutePath().normalize().toString();
+    return path -> "task-" + java.util.UUID.nameUUIDFromBytes((where + "#" + path).getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   /** Parses text; the format follows {@code sourceName}'s extension, or the text itself. */
@@ -97,6 +107,11 @@ public final class TaskFileReader {
   }
 
   public static ParsedTaskFile parse(String content, String sourceName, SourceFormat format) {
+    return parse(content, sourceName, format, path -> Task.newId());
+  }
+
+  private static ParsedTaskFile parse(String content, String sourceName, SourceFormat format,
+      Function<String, String> idFor) {
     Problems problems = new Problems(sourceName);
     Node root = TreeReader.read(content, format, problems);
     if (root == null || root instanceof Node.ScalarNode s && s.isNull()) {
@@ -114,10 +129,10 @@ public final class TaskFileReader {
     fields.onlyKeys(m, "", TOP_KEYS, "a task file");
     Map<String, Integer> resources = new ConfigSections(fields).resources(m.get("resources"), "resources");
     Optional<TaskExecutionConfig> config = config(m, fields);
-    return new ParsedTaskFile(tasks(m, fields), resources, config, problems);
+    return new ParsedTaskFile(tasks(m, fields, idFor), resources, config, problems);
   }
 
-  private static List<Task> tasks(MapNode m, Fields fields) {
+  private static List<Task> tasks(MapNode m, Fields fields, Function<String, String> idFor) {
     Problems problems = fields.problems();
     if (m.get("tasks") == null) {
       problems.addAt(1, 1, "tasks", m.fields().containsKey("tasks") ? "tasks is empty" : "the file has no tasks: list",
@@ -130,7 +145,7 @@ public final class TaskFileReader {
       problems.add(list, "tasks", "tasks is empty", "add at least one task, e.g. " + TASKS_EXAMPLE);
       return List.of();
     }
-    TaskReader reader = new TaskReader(fields);
+    TaskReader reader = new TaskReader(fields, idFor);
     List<Task> tasks = new ArrayList<>(list.items().size());
     for (int i = 0; i < list.items().size(); i++) tasks.add(reader.read(list.items().get(i), "tasks[" + i + "]"));
     return tasks;

@@ -39,7 +39,15 @@ final class TaskReader {
   private final Fields fields;
   private final TaskPartsReader parts;
 
+  private final java.util.function.Function<String, String> idFor;
+
   TaskReader(Fields fields) {
+    this(fields, path -> Task.newId());
+  }
+
+  /** @param idFor the id of a task that gives none, from its path ({@code tasks[3]}) */
+  TaskReader(Fields fields, java.util.function.Function<String, String> idFor) {
+    this.idFor = idFor;
     this.fields = fields;
     this.parts = new TaskPartsReader(fields);
   }
@@ -65,7 +73,7 @@ final class TaskReader {
     if (meta != null) metadata = fields.plainMap(meta, child(path, "metadata"));
 
     return new Task(
-        id == null ? Task.newId() : id,
+        id == null ? idFor.apply(path) : id,
         type == null ? "" : type,
         priority == null ? 0 : priority,
         parts.deadline(m.get("deadline"), child(path, "deadline")),
