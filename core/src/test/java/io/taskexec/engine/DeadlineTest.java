@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.taskexec.config.EngineConfig.DeadlinePolicy;
 import io.taskexec.event.EventType;
-import io.taskexec.execute.ExecutionContext;
-import io.taskexec.execute.TaskHandler;
 import io.taskexec.place.AgentSpec;
 import io.taskexec.task.Deadline;
 import io.taskexec.task.Task;
@@ -16,8 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,14 +22,7 @@ class DeadlineTest {
   @TempDir Path dir;
   final EngineFixture fx = new EngineFixture();
   final ManualClock clock = new ManualClock(Instant.parse("2026-06-01T00:00:00Z"));
-  final CountDownLatch release = new CountDownLatch(1);
-  final TaskHandler block = new TaskHandler() {
-    public String type() { return "block"; }
-    public Map<String, Object> handle(ExecutionContext ctx) throws Exception {
-      release.await(30, TimeUnit.SECONDS);
-      return Map.of();
-    }
-  };
+  final BlockingHandler block = new BlockingHandler();
 
   private TaskExecutionEngine engine(DeadlinePolicy policy) {
     return fx.builder(dir, AgentSpec.of("a", 2, 8, 10, 0)).clock(clock).handler(block)
@@ -54,7 +43,7 @@ class DeadlineTest {
       assertThat(result.state()).isEqualTo(TaskState.DEADLINE_MISSED);
       assertThat(result.attempts()).isEmpty();
       assertThat(result.reason()).contains("deadline 2026-06-01T01:00:00Z passed");
-      release.countDown();
+      block.release();
       assertThat(holder.result().get(10, TimeUnit.SECONDS).state()).isEqualTo(TaskState.SUCCEEDED);
     }
   }
@@ -67,7 +56,7 @@ class DeadlineTest {
       var late = engine.submit(Task.builder("late", "noop").cpu(2).deadline(new Deadline.After(Duration.ofMinutes(5))).build());
       await().until(() -> engine.task("late").orElseThrow().state() == TaskState.READY);
       clock.advance(Duration.ofMinutes(10));
-      release.countDown();
+      block.release();
       var result = late.result().get(10, TimeUnit.SECONDS);
       assertThat(result.state()).isEqualTo(TaskState.SUCCEEDED);
       assertThat(result.deadlineMissed()).isTrue();
@@ -87,7 +76,7 @@ class DeadlineTest {
           Task.builder("early-deadline", "noop").cpu(2).priority(5).deadline(new Deadline.After(Duration.ofHours(1))).build(),
           Task.builder("high", "noop").cpu(2).priority(9).build()));
       await().until(() -> engine.counts().get(TaskState.READY) == 4);
-      release.countDown();
+      block.release();
       engine.whenIdle().get(10, TimeUnit.SECONDS);
       List<String> order = fx.events.stream().filter(e -> e.type() == EventType.STARTED).map(e -> e.taskId()).toList();
       assertThat(order).containsExactly("holder", "high", "early-deadline", "late-deadline", "low");

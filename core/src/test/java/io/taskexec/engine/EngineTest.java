@@ -205,14 +205,7 @@ class EngineTest {
 
   @Test
   void the_worker_pool_grows_under_backlog_and_shrinks_when_idle() throws Exception {
-    CountDownLatch release = new CountDownLatch(1);
-    TaskHandler block = new TaskHandler() {
-      public String type() { return "block"; }
-      public Map<String, Object> handle(ExecutionContext ctx) throws Exception {
-        release.await(30, TimeUnit.SECONDS);
-        return Map.of();
-      }
-    };
+    BlockingHandler block = new BlockingHandler();
     var cfg = EngineFixture.config(1, 8, io.taskexec.config.EngineConfig.DeadlinePolicy.MISS);
     try (var engine = fx.builder(dir, AgentSpec.of("a", 64, 64, 64, 0)).config(cfg).handler(block).build()) {
       assertThat(engine.workerCount()).isEqualTo(1);
@@ -221,7 +214,7 @@ class EngineTest {
       engine.submitAll(tasks);
       await().atMost(Duration.ofSeconds(10)).until(() -> engine.workerCount() == 8);
       assertThat(engine.counts().get(TaskState.RUNNING)).isEqualTo(8);
-      release.countDown();
+      block.release();
       engine.whenIdle().get(30, TimeUnit.SECONDS);
       await().atMost(Duration.ofSeconds(10)).until(() -> engine.workerCount() == 1);
       assertThat(engine.peakWorkerCount()).isEqualTo(8);
@@ -230,21 +223,14 @@ class EngineTest {
 
   @Test
   void a_task_that_never_fits_now_waits_for_capacity_and_runs_when_it_frees() throws Exception {
-    CountDownLatch release = new CountDownLatch(1);
-    TaskHandler block = new TaskHandler() {
-      public String type() { return "block"; }
-      public Map<String, Object> handle(ExecutionContext ctx) throws Exception {
-        release.await(30, TimeUnit.SECONDS);
-        return Map.of();
-      }
-    };
+    BlockingHandler block = new BlockingHandler();
     try (var engine = fx.builder(dir, AgentSpec.of("a", 2, 8, 10, 0)).handler(block).build()) {
       var first = engine.submit(Task.builder("holder", "block").cpu(2).build());
       await().until(() -> engine.task("holder").orElseThrow().state() == TaskState.RUNNING);
       var second = engine.submit(Task.builder("waiter", "noop").cpu(2).build());
       await().until(() -> engine.task("waiter").orElseThrow().waitingFor() != null);
       assertThat(engine.task("waiter").orElseThrow().waitingFor()).containsIgnoringCase("cpu");
-      release.countDown();
+      block.release();
       assertThat(second.result().get(10, TimeUnit.SECONDS).state()).isEqualTo(TaskState.SUCCEEDED);
       assertThat(first.result().join().state()).isEqualTo(TaskState.SUCCEEDED);
     }
