@@ -4,9 +4,11 @@ import io.taskexec.error.FailureKind;
 import io.taskexec.event.EventType;
 import io.taskexec.event.TaskEvent;
 import io.taskexec.execute.ShellExecutor;
+import io.taskexec.store.AttemptRow;
 import io.taskexec.store.StateStore;
 import io.taskexec.store.StoredTask;
 import io.taskexec.task.TaskState;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,35 +62,34 @@ final class Recovery {
     return new Result(runs, maxSeq, maxEventSeq, ended, waiting, interrupted);
   }
 
-  /** Rebuilds attempts from events; returns the last state recorded. */
+  /** Rebuilds attempts from events (as the store tells them); returns the last state recorded. */
   private static TaskState replay(TaskRun run, List<TaskEvent> events) {
-    TaskState last = TaskState.PENDING;
-    String agent = null;
-    Instant placed = null, started = null;
-    for (TaskEvent e : events) {
-      switch (e.type()) {
-        case PLACED -> { agent = e.agentId(); placed = e.at(); started = null; run.attempt = e.attempt(); }
-        case STARTED -> { started = e.at(); if (run.firstStartedAt == null) run.firstStartedAt = e.at(); }
-        case SUCCEEDED, FAILED, TIMED_OUT, CANCELLED, RETRYING -> {
-          if (placed != null && e.attempt() == run.attempt) {
-            run.addAttempt(new AttemptRecord(e.attempt(), agent, List.of(), placed, started, e.at(), e.state(),
-                e.failure(), e.exitCode(), e.message(), null));
-            placed = null;
-          }
-          if (e.type() != EventType.RETRYING) run.reason = e.message();
-        }
-        default -> { }
-      }
-      if (e.type() != EventType.PROGRESS && e.type() != EventType.SAMPLE && e.type() != EventType.LAUNCHED
-          && e.type() != EventType.ESCALATED) {
-        last = e.state();
-      }
+    for (AttemptRow r : AttemptRow.fromEvents(events)) {
+      run.attempt = r.attempt();
+      if (r.startedAt() != null && run.firstStartedAt == null) run.firstStartedAt = r.startedAt();
+      boolean lost = r.endedAt() == null;
+      run.addAttempt(new AttemptRecord(r.attempt(), r.agentId(), gpus(r.gpus()), r.placedAt(), r.startedAt(),
+          r.endedAt(), lost ? TaskState.READY : r.outcome(), lost ? FailureKind.LOST_WORKER : r.failure(),
+          r.exitCode(), lost ? "the engine running it stopped; it runs again" : r.message(),
+          r.logLocation() == null ? null : Path.of(r.logLocation())));
     }
-    if ((last == TaskState.PLACED || last == TaskState.RUNNING) && placed != null) {
-      run.addAttempt(new AttemptRecord(run.attempt, agent, List.of(), placed, started, null, TaskState.READY,
-          FailureKind.LOST_WORKER, null, "the engine running it stopped; it runs again", null));
+    TaskState last = TaskState.PENDING;
+    for (TaskEvent e : events) {
+      if (changesState(e.type())) last = e.state();
+      if (e.state().isTerminal()) run.reason = e.message();
     }
     return last;
+  }
+
+  private static boolean changesState(EventType t) {
+    return t != EventType.PROGRESS && t != EventType.SAMPLE && t != EventType.LAUNCHED && t != EventType.ESCALATED;
+  }
+
+  private static List<Integer> gpus(String cudaVisibleDevices) {
+    if (cudaVisibleDevices == null || cudaVisibleDevices.isBlank()) return List.of();
+    List<Integer> out = new ArrayList<>();
+    for (String s : cudaVisibleDevices.split(",")) out.add(Integer.parseInt(s.trim()));
+    return out;
   }
 
   /** Stops a process of a lost attempt that outlived its engine, if it is still the same process. */
