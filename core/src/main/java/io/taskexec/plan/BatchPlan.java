@@ -24,6 +24,10 @@ final class BatchPlan {
   final IntList to = new IntList();
   final IntList conditions = new IntList();
   final int[][] resources;
+  /** Edge numbers grouped by upstream: earlier tasks' first, then batch task i's, in order. */
+  int[] byUpstream;
+  /** Where each group of {@link #byUpstream} starts: group 0 earlier tasks, group i + 1 task i. */
+  int[] upstreamStart;
   /** Local indexes of the batch, every task after all its in-batch upstreams. */
   final int[] order;
 
@@ -50,6 +54,7 @@ final class BatchPlan {
       for (int i = 0; i < this.items.size(); i++) {
         resources[i] = collect(i, queue);
       }
+      groupByUpstream();
       this.order = new CycleCheck(this, table).order();
     } catch (RuntimeException rejected) {
       forgetIds(this.items.size());
@@ -89,8 +94,11 @@ final class BatchPlan {
     }
   }
 
-  /** Edge numbers grouped by upstream, so that each task's edges lie side by side in memory. */
-  int[] edgesByUpstream() {
+  /**
+   * A counting sort of the edges by upstream: the cycle check walks them as adjacency lists, and
+   * storing them in this order puts each task's edges side by side in memory.
+   */
+  private void groupByUpstream() {
     int[] start = new int[size() + 2];
     for (int k = 0; k < from.size(); k++) {
       start[bucket(from.get(k)) + 1]++;
@@ -98,11 +106,11 @@ final class BatchPlan {
     for (int b = 0; b <= size(); b++) {
       start[b + 1] += start[b];
     }
-    int[] edges = new int[from.size()];
+    upstreamStart = start.clone();
+    byUpstream = new int[from.size()];
     for (int k = 0; k < from.size(); k++) {
-      edges[start[bucket(from.get(k))]++] = k;
+      byUpstream[start[bucket(from.get(k))]++] = k;
     }
-    return edges;
   }
 
   private int bucket(int upstream) {
@@ -141,7 +149,7 @@ final class BatchPlan {
         throw new IllegalArgumentException("task '" + id(self) + "' declares '" + id(target)
             + "' downstream, but it has already started");
       }
-      if (table.state[target] == FINISHED) {
+      if (table.state(target) == FINISHED) {
         return; // it ended without starting: there is nothing left to hold back
       }
       earlierTargets.add(target);
@@ -150,8 +158,8 @@ final class BatchPlan {
   }
 
   private boolean startedOrTaken(int t) {
-    return table.state[t] == POLLED || table.has(t, STARTED)
-        || (table.state[t] == FINISHED && table.terminal(t).hasStarted());
+    return table.state(t) == POLLED || table.has(t, STARTED)
+        || (table.state(t) == FINISHED && table.terminal(t).hasStarted());
   }
 
   private void edge(int upstream, int dependent, Dependency d) {

@@ -29,9 +29,10 @@ final class CycleCheck {
 
   /** Local indexes of the batch in topological order; throws on a cycle. */
   int[] order() {
-    if (plan.hasEarlierTargets()) {
-      collectEarlier();
+    if (!plan.hasEarlierTargets()) {
+      return batchOnly();
     }
+    collectEarlier();
     int nodes = n + earlier.size();
     IntList from = new IntList(plan.from.size());
     IntList to = new IntList(plan.from.size());
@@ -54,6 +55,37 @@ final class CycleCheck {
       }
     }
     return newTasksOnly(kahn(nodes, from, to));
+  }
+
+  /** Kahn over the batch alone, on the edges as {@link BatchPlan} grouped them by upstream. */
+  private int[] batchOnly() {
+    int[] start = plan.upstreamStart;
+    int first = start[1];
+    int[] target = new int[start[n + 1] - first];
+    int[] indegree = new int[n];
+    for (int a = 0; a < target.length; a++) {
+      target[a] = plan.to.get(plan.byUpstream[first + a]) - plan.base;
+      indegree[target[a]]++;
+    }
+    int[] order = new int[n];
+    int tail = 0;
+    for (int v = 0; v < n; v++) {
+      if (indegree[v] == 0) {
+        order[tail++] = v;
+      }
+    }
+    for (int head = 0; head < tail; head++) {
+      int v = order[head];
+      for (int a = start[v + 1] - first; a < start[v + 2] - first; a++) {
+        if (--indegree[target[a]] == 0) {
+          order[tail++] = target[a];
+        }
+      }
+    }
+    if (tail < n) {
+      throw cycle(indegree);
+    }
+    return order;
   }
 
   private int local(int global) {

@@ -4,22 +4,28 @@ import java.util.Arrays;
 
 /**
  * A binary heap of task indexes in ready-queue order (priority desc, deadline asc with none last,
- * rank desc, seq asc), with removal of any member in O(log n).
+ * rank desc, seq asc).
  *
  * <p>Each slot keeps a copy of its task's sort keys next to it ({@code [priority << 32 | task,
  * deadline, rank, seq]} in one {@code long[]}), so sifting reads two siblings from one cache line
- * instead of chasing the task table. Each member's slot is kept in {@link TaskTable#pos}; several heaps share that array, which works
- * because a task is in at most one heap at a time.
+ * instead of chasing the task table.
+ *
+ * <p>An <em>indexed</em> heap also supports {@link #remove} of any member in O(log n): it keeps
+ * each member's slot in {@link TaskTable#pos}. Indexed heaps share that array, which works because
+ * a task is in at most one of them at a time. A plain heap skips that bookkeeping (a random write
+ * per level moved, which dominates at a million tasks); its owner deletes lazily instead.
  */
 final class IntHeap {
-  private static final int STRIDE = 4;
+  private static final int STRIDE = TaskTable.KEY_STRIDE;
 
   private final TaskTable table;
+  private final boolean indexed;
   private long[] keys = new long[16 * STRIDE];
   private int size;
 
-  IntHeap(TaskTable table) {
+  IntHeap(TaskTable table, boolean indexed) {
     this.table = table;
+    this.indexed = indexed;
   }
 
   int size() {
@@ -34,20 +40,24 @@ final class IntHeap {
     if ((size + 1) * STRIDE > keys.length) {
       keys = Arrays.copyOf(keys, keys.length * 2);
     }
-    long head = (long) table.priority[t] << 32 | (t & 0xFFFFFFFFL);
-    siftUp(size++, head, table.deadline[t], table.rank[t], table.seq[t]);
+    long[] from = table.keys;
+    int k = t * TaskTable.KEY_STRIDE;
+    siftUp(size++, from[k], from[k + 1], from[k + 2], from[k + 3]);
   }
 
   /** Removes and returns the first task; the heap must not be empty. */
   int poll() {
     int first = (int) keys[0];
     removeAt(0);
-    table.pos[first] = -1;
+    if (indexed) {
+      table.pos[first] = -1;
+    }
     return first;
   }
 
-  /** Removes {@code t}, which must be in this heap. */
+  /** Removes {@code t}, which must be in this heap; indexed heaps only. */
   void remove(int t) {
+    assert indexed;
     removeAt(table.pos[t]);
     table.pos[t] = -1;
   }
@@ -125,7 +135,9 @@ final class IntHeap {
     keys[t + 1] = keys[f + 1];
     keys[t + 2] = keys[f + 2];
     keys[t + 3] = keys[f + 3];
-    table.pos[(int) keys[t]] = to;
+    if (indexed) {
+      table.pos[(int) keys[t]] = to;
+    }
   }
 
   private void place(int i, long head, long deadline, long rank, long seq) {
@@ -134,6 +146,8 @@ final class IntHeap {
     keys[k + 1] = deadline;
     keys[k + 2] = rank;
     keys[k + 3] = seq;
-    table.pos[(int) head] = i;
+    if (indexed) {
+      table.pos[(int) head] = i;
+    }
   }
 }

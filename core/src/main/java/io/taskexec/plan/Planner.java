@@ -97,7 +97,7 @@ public final class Planner {
     resolver.opened(n);
     int[] doom = new int[n];
     int[] doomEdge = new int[n];
-    for (int k : plan.edgesByUpstream()) {
+    for (int k : plan.byUpstream) {
       connect(plan, k, doom, doomEdge);
     }
     rank(plan);
@@ -108,7 +108,7 @@ public final class Planner {
       }
     }
     for (int t = plan.base; t < plan.base + n; t++) {
-      if (table.state[t] == PENDING && table.unmet[t] == 0) {
+      if (table.state(t) == PENDING && table.unmet[t] == 0) {
         resolver.makeReady(t);
       }
     }
@@ -131,9 +131,9 @@ public final class Planner {
       return;
     }
     table.addEdge(u, d, condition);
-    if (d < plan.base && (table.state[d] == QUEUED || table.state[d] == PARKED)) {
+    if (d < plan.base && (table.state(d) == QUEUED || table.state(d) == PARKED)) {
       queue.withdraw(d);
-      table.state[d] = PENDING;
+      table.setState(d, PENDING);
       listener.backToPending(table.items[d]);
     }
     table.unmet[d]++;
@@ -146,10 +146,10 @@ public final class Planner {
       int t = plan.base + order[i];
       long longest = 0;
       for (int e = table.outHead[t]; e >= 0; e = table.edgeNext[e]) {
-        longest = Math.max(longest, table.rank[TaskTable.target(table.edgeTarget[e])]);
+        longest = Math.max(longest, table.rank(TaskTable.target(table.edgeTarget[e])));
       }
-      long own = table.rank[t];
-      table.rank[t] = own > Long.MAX_VALUE - longest ? Long.MAX_VALUE : own + longest;
+      long own = table.rank(t);
+      table.setRank(t, own > Long.MAX_VALUE - longest ? Long.MAX_VALUE : own + longest);
     }
   }
 
@@ -165,7 +165,8 @@ public final class Planner {
 
   /**
    * Puts a polled task back in the ready queue in its place, releasing its named resources. A task
-   * that has finished meanwhile is left alone.
+   * that has finished meanwhile is left alone. A polled task that started may come back too (a
+   * retry); its START dependents stay satisfied, and it is not reported ready again.
    *
    * @throws IllegalStateException when the task is not out of the queue by {@link #pollReady}
    */
@@ -174,7 +175,7 @@ public final class Planner {
     if (table.finished(t)) {
       return;
     }
-    if (table.state[t] != POLLED) {
+    if (table.state(t) != POLLED) {
       throw new IllegalStateException("task '" + item.id() + "' was not polled, cannot requeue");
     }
     queue.release(t);
@@ -198,13 +199,7 @@ public final class Planner {
 
   /** As {@link #finished(String, TaskState, boolean)}, without a lookup by id. */
   public void finished(PlanItem item, TaskState terminal, boolean skipDependents) {
-    if (!terminal.isTerminal()) {
-      throw new IllegalArgumentException("not a terminal state: " + terminal);
-    }
-    int t = index(item);
-    if (!table.finished(t)) {
-      resolver.finished(t, terminal, skipDependents);
-    }
+    finish(index(item), terminal, skipDependents);
   }
 
   /**
@@ -232,10 +227,13 @@ public final class Planner {
    * @throws IllegalArgumentException when {@code terminal} is not a terminal state
    */
   public void finished(String taskId, TaskState terminal, boolean skipDependents) {
+    finish(index(taskId), terminal, skipDependents);
+  }
+
+  private void finish(int t, TaskState terminal, boolean skipDependents) {
     if (!terminal.isTerminal()) {
       throw new IllegalArgumentException("not a terminal state: " + terminal);
     }
-    int t = index(taskId);
     if (!table.finished(t)) {
       resolver.finished(t, terminal, skipDependents);
     }

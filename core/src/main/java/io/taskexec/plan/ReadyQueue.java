@@ -1,6 +1,7 @@
 package io.taskexec.plan;
 
 import static io.taskexec.plan.TaskTable.HOLDS;
+import static io.taskexec.plan.TaskTable.IN_READY_HEAP;
 import static io.taskexec.plan.TaskTable.PARKED;
 import static io.taskexec.plan.TaskTable.POLLED;
 import static io.taskexec.plan.TaskTable.QUEUED;
@@ -20,14 +21,17 @@ import java.util.Map;
  */
 final class ReadyQueue {
   private final TaskTable table;
+  /** Lazily deleted: a withdrawn task's entry stays until polled (flag IN_READY_HEAP). */
   private final IntHeap ready;
   private final Map<String, Integer> indexes = new HashMap<>();
   private final int[] free;
   private final IntHeap[] waiting;
+  /** Tasks in state QUEUED: the ready heap's size less its stale entries. */
+  private int queued;
 
   ReadyQueue(TaskTable table, Map<String, Integer> units) {
     this.table = table;
-    this.ready = new IntHeap(table);
+    this.ready = new IntHeap(table, false);
     this.free = new int[units.size()];
     this.waiting = new IntHeap[units.size()];
     int r = 0;
@@ -38,7 +42,7 @@ final class ReadyQueue {
             "resource '" + e.getKey() + "' needs at least one unit, got " + n);
       }
       free[r] = n;
-      waiting[r] = new IntHeap(table);
+      waiting[r] = new IntHeap(table, true);
       indexes.put(e.getKey(), r++);
     }
   }
@@ -56,12 +60,16 @@ final class ReadyQueue {
   }
 
   int size() {
-    return ready.size();
+    return queued;
   }
 
   void offer(int t) {
-    table.state[t] = QUEUED;
-    ready.push(t);
+    table.setState(t, QUEUED);
+    queued++;
+    if (!table.has(t, IN_READY_HEAP)) {
+      table.set(t, IN_READY_HEAP);
+      ready.push(t);
+    } // else its old entry, with the same keys, counts again
   }
 
   /**
@@ -71,14 +79,19 @@ final class ReadyQueue {
   int poll() {
     while (!ready.isEmpty()) {
       int t = ready.poll();
+      table.clear(t, IN_READY_HEAP);
+      if (table.state(t) != QUEUED) {
+        continue; // withdrawn while in the heap
+      }
+      queued--;
       int[] needs = table.resources[t];
       int busy = firstBusy(needs);
       if (busy < 0) {
         acquire(t, needs);
-        table.state[t] = POLLED;
+        table.setState(t, POLLED);
         return t;
       }
-      table.state[t] = PARKED;
+      table.setState(t, PARKED);
       table.parkedOn[t] = busy;
       waiting[busy].push(t);
       wakeAll(needs);
@@ -88,10 +101,10 @@ final class ReadyQueue {
 
   /** Takes a QUEUED or PARKED task out of the queue or its wait heap; other states: no-op. */
   void withdraw(int t) {
-    if (table.state[t] == QUEUED) {
-      ready.remove(t);
+    if (table.state(t) == QUEUED) {
+      queued--; // its heap entry is skipped when it comes up, unless offered again by then
       wakeAll(table.resources[t]);
-    } else if (table.state[t] == PARKED) {
+    } else if (table.state(t) == PARKED) {
       waiting[table.parkedOn[t]].remove(t);
     }
   }

@@ -10,23 +10,34 @@ import java.util.Arrays;
  * Every task the planner knows, by dense int index, in parallel primitive arrays, and the
  * dependency edges as singly linked lists in two int arrays (no object per task or per edge).
  *
+ * <p>What is read together lies together: a task's four sort keys share one half cache line of
+ * {@link #keys} (the heap copies them in one go), and its planner state, flags and outcome share
+ * one {@code int} of {@code status} (bits 0-2 state, 3-7 flags, 8-15 terminal state ordinal).
+ *
  * <p>An edge {@code u -> d} means "d waits for u"; it is stored in u's list, packed as
  * {@code d << 3 | condition.ordinal()}. Tasks are never removed: a later batch may depend on a
- * finished task, so its outcome is kept (about 60 bytes per task besides its {@link PlanItem}).
+ * finished task, so its outcome is kept (about 100 bytes per task with the id index and three
+ * edges, besides the {@link PlanItem} itself).
  */
 final class TaskTable {
   // Where a task is in the planner. A task is in at most one heap (QUEUED or PARKED) at a time.
-  static final byte PENDING = 0;
-  static final byte QUEUED = 1;
-  static final byte PARKED = 2;
-  static final byte POLLED = 3;
-  static final byte FINISHED = 4;
+  static final int PENDING = 0;
+  static final int QUEUED = 1;
+  static final int PARKED = 2;
+  static final int POLLED = 3;
+  static final int FINISHED = 4;
+  private static final int STATE_MASK = 7;
 
-  // Bits of flags[].
-  static final byte STARTED = 1;
-  static final byte HOLDS = 2;
-  static final byte SKIP_DEPENDENTS = 4;
-  static final byte HAS_START_EDGES = 8;
+  // Flags, in bits 3-7 of status[].
+  static final int STARTED = 1 << 3;
+  static final int HOLDS = 1 << 4;
+  static final int SKIP_DEPENDENTS = 1 << 5;
+  static final int HAS_START_EDGES = 1 << 6;
+  static final int IN_READY_HEAP = 1 << 7;
+  private static final int TERMINAL_SHIFT = 8;
+
+  /** Longs per task in {@link #keys}: priority << 32 | index, deadline, rank, seq. */
+  static final int KEY_STRIDE = 4;
 
   static final int MAX_TASKS = 1 << 28;
   static final long NO_DEADLINE = Long.MAX_VALUE;
@@ -36,13 +47,8 @@ final class TaskTable {
 
   int size;
   PlanItem[] items = new PlanItem[16];
-  int[] priority = new int[16];
-  long[] deadline = new long[16];
-  long[] rank = new long[16];
-  long[] seq = new long[16];
-  byte[] state = new byte[16];
-  byte[] flags = new byte[16];
-  byte[] terminal = new byte[16];
+  long[] keys = new long[16 * KEY_STRIDE];
+  private int[] status = new int[16];
   int[] unmet = new int[16];
   int[] pos = new int[16];
   int[] parkedOn = new int[16];
@@ -64,10 +70,11 @@ final class TaskTable {
     int t = size++;
     items[t] = item;
     item.slot = t;
-    priority[t] = item.task().priority();
-    deadline[t] = nanos(item.deadline());
-    rank[t] = duration(item.task().estimatedDuration());
-    seq[t] = item.seq();
+    int k = t * KEY_STRIDE;
+    keys[k] = (long) item.task().priority() << 32 | t;
+    keys[k + 1] = nanos(item.deadline());
+    keys[k + 2] = duration(item.task().estimatedDuration());
+    keys[k + 3] = item.seq();
     pos[t] = -1;
     outHead[t] = -1;
     resources[t] = resourceIndexes;
@@ -97,29 +104,46 @@ final class TaskTable {
     return CONDITIONS[packedEdge & 7];
   }
 
-  boolean has(int t, byte flag) {
-    return (flags[t] & flag) != 0;
+  /** Longest remaining path from {@code t}, its own duration included (nanoseconds). */
+  long rank(int t) {
+    return keys[t * KEY_STRIDE + 2];
   }
 
-  void set(int t, byte flag) {
-    flags[t] |= flag;
+  void setRank(int t, long nanos) {
+    keys[t * KEY_STRIDE + 2] = nanos;
   }
 
-  void clear(int t, byte flag) {
-    flags[t] &= (byte) ~flag;
+  int state(int t) {
+    return status[t] & STATE_MASK;
+  }
+
+  void setState(int t, int state) {
+    status[t] = (status[t] & ~STATE_MASK) | state;
+  }
+
+  boolean has(int t, int flag) {
+    return (status[t] & flag) != 0;
+  }
+
+  void set(int t, int flag) {
+    status[t] |= flag;
+  }
+
+  void clear(int t, int flag) {
+    status[t] &= ~flag;
   }
 
   boolean finished(int t) {
-    return state[t] == FINISHED;
+    return state(t) == FINISHED;
   }
 
   TaskState terminal(int t) {
-    return STATES[terminal[t]];
+    return STATES[status[t] >>> TERMINAL_SHIFT];
   }
 
   void finish(int t, TaskState outcome) {
-    state[t] = FINISHED;
-    terminal[t] = (byte) outcome.ordinal();
+    status[t] = (status[t] & ~STATE_MASK & ((1 << TERMINAL_SHIFT) - 1))
+        | FINISHED | outcome.ordinal() << TERMINAL_SHIFT;
   }
 
   String id(int t) {
@@ -157,13 +181,8 @@ final class TaskTable {
   private void grow() {
     int n = Math.min(MAX_TASKS, Math.max(16, size * 2));
     items = Arrays.copyOf(items, n);
-    priority = Arrays.copyOf(priority, n);
-    deadline = Arrays.copyOf(deadline, n);
-    rank = Arrays.copyOf(rank, n);
-    seq = Arrays.copyOf(seq, n);
-    state = Arrays.copyOf(state, n);
-    flags = Arrays.copyOf(flags, n);
-    terminal = Arrays.copyOf(terminal, n);
+    keys = Arrays.copyOf(keys, n * KEY_STRIDE);
+    status = Arrays.copyOf(status, n);
     unmet = Arrays.copyOf(unmet, n);
     pos = Arrays.copyOf(pos, n);
     parkedOn = Arrays.copyOf(parkedOn, n);

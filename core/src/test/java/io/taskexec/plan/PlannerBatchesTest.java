@@ -147,4 +147,19 @@ class PlannerBatchesTest extends PlannerFixture {
     assertThatThrownBy(() -> planner.finished("ghost", TaskState.FAILED))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void calls_by_item_act_on_the_item_added_and_fall_back_to_its_id_otherwise() {
+    add(task("a"), task("b").after("a"));
+    PlanItem a = planner.pollReady();
+    planner.started(a);
+    planner.finished(a, TaskState.SUCCEEDED, false);
+    PlanItem lookalike = new PlanItem(task("b").build(), 99, null);
+    assertThat(pollAll()).containsExactly("b");
+    planner.finished(lookalike, TaskState.SUCCEEDED, false);
+    assertThat(planner.openCount()).isZero();
+    PlanItem stranger = new PlanItem(task("ghost").build(), 100, null);
+    assertThatThrownBy(() -> planner.started(stranger))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

@@ -10,7 +10,8 @@ import java.util.Random;
 
 /**
  * Drives a planner through a {@link Scenario} with random interleavings of add, poll, start,
- * finish, requeue, release and cancel, as an engine would, and writes down every broken invariant.
+ * finish, requeue, release and cancel, as an engine would (calling by id or by item at random),
+ * and writes down every broken invariant.
  */
 final class Simulation implements Planner.Listener {
   enum Status { UNKNOWN, WAITING, POLLED, RUNNING, DONE }
@@ -133,7 +134,11 @@ final class Simulation implements Planner.Listener {
       end(t, TaskState.CANCELLED, rnd.nextBoolean());
       return;
     }
-    planner.started(Scenario.id(t));
+    if (rnd.nextBoolean()) {
+      planner.started(s.items[t]);
+    } else {
+      planner.started(Scenario.id(t));
+    }
     started[t] = true;
     status[t] = Status.RUNNING;
   }
@@ -152,7 +157,11 @@ final class Simulation implements Planner.Listener {
     status[t] = Status.DONE;
     ended[t] = outcome;
     ends[t]++;
-    planner.finished(Scenario.id(t), outcome, skipDependents);
+    if (rnd.nextBoolean()) {
+      planner.finished(s.items[t], outcome, skipDependents);
+    } else {
+      planner.finished(Scenario.id(t), outcome, skipDependents);
+    }
   }
 
   private void requeue(int t) {
@@ -163,7 +172,11 @@ final class Simulation implements Planner.Listener {
 
   private void release(int t) {
     dropHold(t);
-    planner.releaseResources(Scenario.id(t));
+    if (rnd.nextBoolean()) {
+      planner.releaseResources(s.items[t]);
+    } else {
+      planner.releaseResources(Scenario.id(t));
+    }
   }
 
   private void dropHold(int t) {
