@@ -1,40 +1,126 @@
 package io.taskexec.engine;
 
 import io.taskexec.error.FailureKind;
+import io.taskexec.execute.AttemptResult;
 import io.taskexec.execute.ExecutionContext;
+import io.taskexec.execute.TaskExecutor;
 import io.taskexec.place.Allocation;
 import io.taskexec.task.Task;
 import io.taskexec.time.Clock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The context of one attempt: cancellation, progress and logs. Thread-safe. */
-final class AttemptContext implements ExecutionContext {
-  private final TaskRun run;
+/**
+ * The context of one attempt: cancellation, progress and logs. Thread-safe.
+ *
+ * <p>It is also the attempt's job on a worker ({@link #run}) and the report the worker posts to
+ * the scheduler loop when the attempt starts and when it ends ({@link Attempts#report}), so that an
+ * attempt costs no further objects on its way. A worker that ends the attempt before the loop has
+ * taken its start report folds the end into that report (one input instead of two); the loop
+ * then handles the start before the end, as if they had come one after the other.
+ */
+final class AttemptContext implements ExecutionContext, Runnable {
+  // Report states, written by the worker (and one CAS by the loop).
+  static final int NEW = 0;
+  /** The start is posted; the loop has not taken it. */
+  static final int START_POSTED = 1;
+  /** The attempt ended before the loop took its start report: that report carries both. */
+  static final int ENDED_WITH_START = 2;
+  /** The loop took the start report alone; the end comes in a report of its own. */
+  static final int START_TAKEN = 3;
+  /** The attempt ended without starting (cancelled first). */
+  static final int ENDED_UNSTARTED = 4;
+  private static final VarHandle REPORT;
+
+  static {
+    try {
+      REPORT = MethodHandles.lookup().findVarHandle(AttemptContext.class, "report", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  final TaskRun run;
   private final int attempt;
   private final Allocation allocation;
   private final Path logRoot;
   private Path logDirectory;
   private final Clock clock;
   private final SchedulerLoop loop;
-  private final List<Runnable> hooks = new ArrayList<>(0);
+  private final TaskExecutor executor;
+  private List<Runnable> hooks;
   private volatile FailureKind cancelReason;
   private Thread worker;
   private boolean logDirectoryMade;
+  @SuppressWarnings("unused") // through REPORT
+  private volatile int report;
+  /** Written by the worker before the report that carries them. */
+  Instant startedAt;
+  AttemptResult result;
+  Instant endedAt;
 
-  AttemptContext(TaskRun run, int attempt, Allocation allocation, Path logRoot, Clock clock, SchedulerLoop loop) {
+  AttemptContext(TaskRun run, int attempt, Allocation allocation, Path logRoot, Clock clock, SchedulerLoop loop,
+      TaskExecutor executor) {
     this.run = run;
     this.attempt = attempt;
     this.allocation = allocation;
     this.logRoot = logRoot;
     this.clock = clock;
     this.loop = loop;
+    this.executor = executor;
+  }
+
+  /** On a worker thread: runs the attempt and reports its start and end to the loop. */
+  @Override
+  public void run() {
+    AttemptResult r;
+    boolean started = false;
+    bind(Thread.currentThread());
+    try {
+      if (isCancelled()) {
+        r = AttemptResult.failure(FailureKind.CANCELLED, "cancelled before it started");
+      } else {
+        startedAt = clock.now();
+        started = true;
+        REPORT.setRelease(this, START_POSTED);
+        loop.post(this);
+        r = executor.execute(this);
+      }
+    } catch (InterruptedException e) {
+      r = AttemptResult.failure(FailureKind.CANCELLED, "interrupted");
+    } catch (Throwable t) {
+      r = new AttemptResult.Failure(FailureKind.HANDLER_EXCEPTION,
+          t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage(), null, t.getClass().getName());
+    } finally {
+      bind(null);
+      Thread.interrupted();
+    }
+    result = r;
+    endedAt = clock.now();
+    if (!started) {
+      REPORT.setRelease(this, ENDED_UNSTARTED);
+      loop.post(this);
+    } else if (!REPORT.compareAndSet(this, START_POSTED, ENDED_WITH_START)) {
+      loop.post(this); // the loop took the start already (state START_TAKEN)
+    }
+  }
+
+  /** On the loop: the state of the report being handled; takes a start report that carries no end. */
+  int takeReport() {
+    int s = (int) REPORT.getAcquire(this);
+    if (s == START_POSTED && REPORT.compareAndSet(this, START_POSTED, START_TAKEN)) {
+      return START_POSTED;
+    }
+    return s == START_POSTED ? (int) REPORT.getAcquire(this) : s;
   }
 
   @Override
@@ -114,7 +200,10 @@ final class AttemptContext implements ExecutionContext {
     boolean runNow;
     synchronized (this) {
       runNow = cancelReason != null;
-      if (!runNow) hooks.add(hook);
+      if (!runNow) {
+        if (hooks == null) hooks = new ArrayList<>(1);
+        hooks.add(hook);
+      }
     }
     if (runNow) hook.run();
   }
@@ -135,8 +224,8 @@ final class AttemptContext implements ExecutionContext {
     synchronized (this) {
       if (cancelReason != null) return;
       cancelReason = reason;
-      toRun = List.copyOf(hooks);
-      hooks.clear();
+      toRun = hooks == null ? List.of() : List.copyOf(hooks);
+      hooks = null;
       if (worker != null) worker.interrupt();
     }
     for (Runnable h : toRun) {

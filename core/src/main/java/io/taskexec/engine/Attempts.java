@@ -34,48 +34,40 @@ final class Attempts {
     run.startedAt = null;
     run.waitingFor = null;
     run.progress = 0;
-    AttemptContext ctx = new AttemptContext(run, run.attempt, allocation, parts.logRoot(), loop.clock, loop);
+    TaskExecutor executor = run.executor;
+    if (executor == null) executor = run.executor = parts.executors().get(run.task.type());
+    AttemptContext ctx = new AttemptContext(run, run.attempt, allocation, parts.logRoot(), loop.clock, loop, executor);
     run.context = ctx;
     loop.events.transition(run, TaskState.PLACED, EventType.PLACED, null, null, null,
         allocation.gpuIndices().isEmpty() ? Map.of() : Map.of("gpus", allocation.cudaVisibleDevices()));
-    TaskExecutor executor = parts.executors().get(run.task.type());
-    jobs.add(() -> work(run, ctx, executor));
+    jobs.add(ctx);
   }
 
   /** Hands the round's placed attempts to the worker pool at once. */
   void dispatch() {
     if (jobs.isEmpty()) return;
-    parts.pool().submitAll(jobs);
-    jobs = new java.util.ArrayList<>();
+    parts.pool().submitAll(jobs); // the pool copies them into its queue
+    jobs.clear();
   }
 
-  /** On a worker thread. */
-  private void work(TaskRun run, AttemptContext ctx, TaskExecutor executor) {
-    AttemptResult result;
-    ctx.bind(Thread.currentThread());
-    try {
-      if (ctx.isCancelled()) {
-        result = AttemptResult.failure(FailureKind.CANCELLED, "cancelled before it started");
-      } else {
-        Instant at = loop.clock.now();
-        loop.post(() -> started(run, ctx, at));
-        result = executor.execute(ctx);
+  /**
+   * A report a worker posted (see {@link AttemptContext}): the attempt started, ended, or both
+   * (the start first, as if reported one after the other).
+   */
+  void report(AttemptContext ctx) {
+    TaskRun run = ctx.run;
+    switch (ctx.takeReport()) {
+      case AttemptContext.START_POSTED -> started(run, ctx, ctx.startedAt, true);
+      case AttemptContext.ENDED_WITH_START -> {
+        started(run, ctx, ctx.startedAt, false);
+        completed(run, ctx, ctx.result, ctx.endedAt);
       }
-    } catch (InterruptedException e) {
-      result = AttemptResult.failure(FailureKind.CANCELLED, "interrupted");
-    } catch (Throwable t) {
-      result = new AttemptResult.Failure(FailureKind.HANDLER_EXCEPTION,
-          t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage(), null, t.getClass().getName());
-    } finally {
-      ctx.bind(null);
-      Thread.interrupted();
+      default -> completed(run, ctx, ctx.result, ctx.endedAt);
     }
-    AttemptResult end = result;
-    Instant at = loop.clock.now();
-    loop.post(() -> completed(run, ctx, end, at));
   }
 
-  private void started(TaskRun run, AttemptContext ctx, Instant at) {
+  /** @param armTimeout false when the end is handled right after: no timer to arm and cancel */
+  private void started(TaskRun run, AttemptContext ctx, Instant at, boolean armTimeout) {
     if (run.context != ctx || run.state != TaskState.PLACED) return;
     run.startedAt = at;
     Map<String, Object> data = Map.of();
@@ -85,7 +77,7 @@ final class Attempts {
     }
     loop.events.transition(run, TaskState.RUNNING, EventType.STARTED, null, null, null, data);
     loop.planner.started(run.item);
-    if (run.task.timeout() != null) {
+    if (armTimeout && run.task.timeout() != null) {
       int attempt = run.attempt;
       run.timeoutTimer = loop.clock.schedule(run.task.timeout(), () -> loop.post(() -> {
         if (run.context == ctx && run.attempt == attempt && run.state == TaskState.RUNNING) ctx.cancel(FailureKind.TIMEOUT);

@@ -27,7 +27,9 @@ final class Events {
   private final StateStore store;
   private final List<EventListener> listeners = new CopyOnWriteArrayList<>();
   private final AtomicLongArray counts = new AtomicLongArray(TaskState.values().length);
-  private List<TaskEvent> batch = new ArrayList<>();
+  /** The round's events so far; handed out as a list of their own by {@link #flush}. */
+  private TaskEvent[] batch = new TaskEvent[256];
+  private int batchSize;
   private long seq;
   private java.time.Instant now;
 
@@ -58,7 +60,7 @@ final class Events {
 
   /** The SUBMITTED event; the task starts in PENDING. */
   void emit(TaskRun run, EventType type, String message) {
-    if (type == EventType.SUBMITTED) counts.incrementAndGet(TaskState.PENDING.ordinal());
+    if (type == EventType.SUBMITTED) bump(TaskState.PENDING.ordinal(), 1);
     add(new TaskEvent(++seq, run.id(), run.attempt, type, run.state, now(), agent(run), message, null, null, Map.of()));
   }
 
@@ -72,8 +74,8 @@ final class Events {
     if (!from.canMoveTo(to)) {
       throw new IllegalStateException("task " + run.id() + ": illegal transition " + from + " -> " + to);
     }
-    counts.decrementAndGet(from.ordinal());
-    counts.incrementAndGet(to.ordinal());
+    bump(from.ordinal(), -1);
+    bump(to.ordinal(), 1);
     run.state = to;
     add(new TaskEvent(++seq, run.id(), run.attempt, type, to, now(), agent(run), message, exitCode, failure, data));
   }
@@ -95,14 +97,29 @@ final class Events {
     return run.allocation == null ? null : run.allocation.agentId();
   }
 
+  /**
+   * Counts change on the scheduler thread only (one writer), so a plain read and an ordered write
+   * do what an atomic increment did, without its locked instruction; readers on other threads see
+   * each count whole.
+   */
+  private void bump(int state, int by) {
+    counts.setRelease(state, counts.getPlain(state) + by);
+  }
+
   private void add(TaskEvent e) {
-    batch.add(e);
+    if (batchSize == batch.length) batch = java.util.Arrays.copyOf(batch, batchSize * 2);
+    batch[batchSize++] = e;
   }
 
   void flush() {
-    if (batch.isEmpty()) return;
-    List<TaskEvent> out = batch;
-    batch = new ArrayList<>(Math.max(16, out.size()));
+    if (batchSize == 0) return;
+    // A list of its own, exactly sized: the store may keep it (write-behind), listeners may too.
+    List<TaskEvent> out = new ArrayList<>(batchSize);
+    for (int i = 0; i < batchSize; i++) {
+      out.add(batch[i]);
+      batch[i] = null;
+    }
+    batchSize = 0;
     try {
       store.append(out);
     } catch (RuntimeException e) {

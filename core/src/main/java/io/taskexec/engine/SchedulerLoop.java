@@ -70,7 +70,10 @@ final class SchedulerLoop implements Planner.Listener {
     thread.start();
   }
 
-  /** Runs {@code input} on the scheduler thread, after the inputs posted before it. */
+  /**
+   * Runs {@code input} on the scheduler thread, after the inputs posted before it. An {@link
+   * AttemptContext} is not run but handled as a worker's report ({@link Attempts#report}).
+   */
   void post(Runnable input) {
     inputs.add(input);
     if (sleeping.get()) LockSupport.unpark(thread);
@@ -130,7 +133,8 @@ final class SchedulerLoop implements Planner.Listener {
     while (budget-- > 0 && (r = inputs.poll()) != null) {
       any = true;
       try {
-        r.run();
+        if (r instanceof AttemptContext report) attempts.report(report); // not its run(): that is the worker's job
+        else r.run();
       } catch (RuntimeException | Error e) {
         log.error("scheduler input failed; the engine keeps running", e);
       }

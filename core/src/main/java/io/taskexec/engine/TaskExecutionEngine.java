@@ -118,11 +118,16 @@ public final class TaskExecutionEngine implements AutoCloseable {
     Instant now = clock.now();
     List<TaskRun> batch = new ArrayList<>(tasks.size());
     List<StoredTask> stored = new ArrayList<>(tasks.size());
+    List<TaskHandle> handles = new ArrayList<>(tasks.size());
+    long next = seq.getAndAdd(tasks.size() - known.size()); // one atomic step for the batch
     for (Task t : tasks) {
-      if (known.containsKey(t.id())) continue;
-      TaskRun run = new TaskRun(t, seq.incrementAndGet(), now);
-      batch.add(run);
-      stored.add(new StoredTask(t, run.item.seq(), now));
+      TaskRun run = known.get(t.id());
+      if (run == null) {
+        run = new TaskRun(t, ++next, now, executors.get(t.type()));
+        batch.add(run);
+        stored.add(new StoredTask(t, run.item.seq(), now));
+      }
+      handles.add(new TaskHandle(t.id(), run.future));
     }
     if (!stored.isEmpty()) store.submit(stored);
     List<String> taken = new ArrayList<>();
@@ -134,8 +139,6 @@ public final class TaskExecutionEngine implements AutoCloseable {
       throw new ConflictException(taken);
     }
     if (!batch.isEmpty()) loop.post(() -> loop.submitted(batch));
-    List<TaskHandle> handles = new ArrayList<>(tasks.size());
-    for (Task t : tasks) handles.add(new TaskHandle(t.id(), runs.get(t.id()).future));
     return handles;
   }
 

@@ -1,12 +1,12 @@
 package io.taskexec.engine;
 
+import io.taskexec.execute.TaskExecutor;
 import io.taskexec.place.Allocation;
 import io.taskexec.plan.PlanItem;
 import io.taskexec.task.Task;
 import io.taskexec.task.TaskState;
 import io.taskexec.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -32,10 +32,21 @@ final class TaskRun {
   String waitingFor;
   String reason;
   volatile double progress;
-  final List<AttemptRecord> attempts = new ArrayList<>(1);
+  /**
+   * Every attempt so far, an immutable list replaced on each new attempt (usually one), so that
+   * results and snapshots share it instead of copying it.
+   */
+  List<AttemptRecord> attempts = List.of();
+  /** The executor of the task's type, looked up on the submitting thread; null when unknown. */
+  TaskExecutor executor;
 
   TaskRun(Task task, long seq, Instant submittedAt) {
+    this(task, seq, submittedAt, null);
+  }
+
+  TaskRun(Task task, long seq, Instant submittedAt, TaskExecutor executor) {
     this.task = task;
+    this.executor = executor;
     this.submittedAt = submittedAt;
     this.item = new PlanItem(task, seq, task.deadline() == null ? null : task.deadline().resolve(submittedAt), this);
   }
@@ -50,15 +61,22 @@ final class TaskRun {
 
   synchronized TaskSnapshot snapshot() {
     return new TaskSnapshot(task, state, attempt, submittedAt, deadline(), startedAt,
-        allocation == null ? null : allocation.agentId(), progress, waitingFor, List.copyOf(attempts));
+        allocation == null ? null : allocation.agentId(), progress, waitingFor, attempts);
   }
 
   synchronized void addAttempt(AttemptRecord r) {
-    attempts.add(r);
+    int n = attempts.size();
+    if (n == 0) {
+      attempts = List.of(r);
+    } else {
+      AttemptRecord[] all = attempts.toArray(new AttemptRecord[n + 1]);
+      all[n] = r;
+      attempts = List.of(all);
+    }
   }
 
   synchronized TaskResult result() {
-    return new TaskResult(task.id(), state, List.copyOf(attempts), output, reason, deadlineFlagged);
+    return new TaskResult(task.id(), state, attempts, output, reason, deadlineFlagged);
   }
 
   java.util.Map<String, Object> output = java.util.Map.of();

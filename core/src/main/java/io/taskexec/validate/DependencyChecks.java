@@ -7,7 +7,6 @@ import io.taskexec.task.DependencyCondition;
 import io.taskexec.task.DependencyType;
 import io.taskexec.task.Task;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -21,13 +20,13 @@ final class DependencyChecks {
   private static final long SUGGESTION_BUDGET = 2_000_000;
   private static final int MAX_PRINTED = 25;
 
-  private final Map<String, Integer> index;
+  private final IdTable index;
   private final Set<String> existing;
   private final Set<String> namedResources;
   private final ProblemCollector out;
   private final Suggestions suggestions = new Suggestions(SUGGESTION_BUDGET);
 
-  DependencyChecks(Map<String, Integer> index, Set<String> existing, Set<String> namedResources,
+  DependencyChecks(IdTable index, Set<String> existing, Set<String> namedResources,
       ProblemCollector out) {
     this.index = index;
     this.existing = existing;
@@ -55,8 +54,8 @@ final class DependencyChecks {
             "remove this dependency");
         continue;
       }
-      Integer other = index.get(target);
-      if (other == null) {
+      int other = index.get(target);
+      if (other < 0) {
         if (!existing.contains(target)) unknownTask(i, j, target);
         continue;
       }
@@ -83,7 +82,7 @@ final class DependencyChecks {
   }
 
   private void unknownTask(int i, int j, String target) {
-    Optional<String> guess = suggestions.closest(target, index.keySet());
+    Optional<String> guess = suggestions.closest(target, index.ids());
     if (guess.isEmpty()) guess = suggestions.closest(target, existing);
     String hint = guess.isPresent()
         ? Suggestions.didYouMean(guess) + "a dependency must name a task in this batch or one already submitted"

@@ -12,7 +12,6 @@ import io.taskexec.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -80,14 +79,15 @@ public final class TaskValidator {
   public List<Problem> validate(List<Task> batch, Set<String> existingIds, SourceMap sources) {
     Set<String> existing = existingIds == null ? Set.of() : existingIds;
     ProblemCollector out = new ProblemCollector(sources);
-    Map<String, Integer> index = indexIds(batch, existing, out);
+    IdTable index = indexIds(batch, existing, out);
     Instant now = clock.now();
     int dependencyCount = 0;
+    FitMemo fits = new FitMemo();
     for (int i = 0; i < batch.size(); i++) {
       Task t = batch.get(i);
       if (t == null) continue;
       checkType(i, t, out);
-      checkRequirements(i, t.requirements(), out);
+      checkRequirements(i, t.requirements(), fits, out);
       checkTimes(i, t, now, out);
       dependencyCount += t.dependencies().size();
     }
@@ -102,9 +102,9 @@ public final class TaskValidator {
 
   // ---- ids ----------------------------------------------------------------------------------
 
-  private static Map<String, Integer> indexIds(List<Task> batch, Set<String> existing,
+  private static IdTable indexIds(List<Task> batch, Set<String> existing,
       ProblemCollector out) {
-    Map<String, Integer> index = new HashMap<>(Math.max(16, batch.size() * 4 / 3 + 1));
+    IdTable index = new IdTable(batch.size());
     for (int i = 0; i < batch.size(); i++) {
       Task t = batch.get(i);
       if (t == null) {
@@ -113,8 +113,8 @@ public final class TaskValidator {
       }
       String id = t.id();
       checkIdSyntax(i, id, out);
-      Integer first = index.putIfAbsent(id, i);
-      if (first != null) {
+      int first = index.putIfAbsent(id, i);
+      if (first >= 0) {
         SourceLocation there = out.sources().locate(field(first, "id"));
         String where = there.line() > 0 ? task(first) + " at " + there : task(first);
         out.add(i, field(i, "id"), "duplicate id '" + id + "': " + where + " has it too",
@@ -179,7 +179,16 @@ public final class TaskValidator {
     }
   }
 
-  private void checkRequirements(int i, Requirements r, ProblemCollector out) {
+  /**
+   * The last answer of {@code neverFits} in this run: tasks of a batch mostly ask for the same
+   * requirements, and the capacity they are checked against does not change within a run.
+   */
+  private static final class FitMemo {
+    Requirements requirements;
+    Optional<String> why;
+  }
+
+  private void checkRequirements(int i, Requirements r, FitMemo memo, ProblemCollector out) {
     boolean ok = positive(i, "cpu_cores", r.cpuCores(), "1", out);
     ok &= positive(i, "memory_gb", r.memoryGb(), "0.5", out);
     ok &= positive(i, "storage_gb", r.storageGb(), "1", out);
@@ -189,7 +198,14 @@ public final class TaskValidator {
           "write gpu_units: 0 (or leave it out) for a task without GPUs");
     }
     if (!ok) return;
-    Optional<String> why = neverFits.apply(r);
+    Optional<String> why;
+    if (r.equals(memo.requirements)) {
+      why = memo.why;
+    } else {
+      why = neverFits.apply(r);
+      memo.requirements = r;
+      memo.why = why;
+    }
     if (why != null && why.isPresent()) {
       out.add(i, field(i, "requirements"), why.get(),
           "lower the requirements, or add an agent large enough to hold this task");
