@@ -102,12 +102,13 @@ final class Attempts {
     if (result instanceof AttemptResult.Success s && reason == null) {
       run.output = s.output();
       record(run, ctx, at, TaskState.SUCCEEDED, null, s.exitCode(), null);
-      loop.finish(run, TaskState.SUCCEEDED, false, null);
+      loop.finish(run, TaskState.SUCCEEDED, false, null, s.exitCode(), null, logData(ctx, null));
       return;
     }
     AttemptResult.Failure f = result instanceof AttemptResult.Failure ff ? ff : null;
-    FailureKind kind = reason == FailureKind.TIMEOUT ? FailureKind.TIMEOUT : f.kind();
-    String message = kind == FailureKind.TIMEOUT ? "timed out after " + run.task.timeout() : f.message();
+    FailureKind kind = reason != null || f == null ? (reason != null ? reason : FailureKind.LOST_WORKER) : f.kind();
+    String message = kind == FailureKind.TIMEOUT ? "timed out after " + run.task.timeout()
+        : f != null ? f.message() : "the attempt was lost";
     Integer exit = f == null ? null : f.exitCode();
     FailureReport report = loop.errors.decide(run.task, run.attempt, kind, message);
     switch (report.decision()) {
@@ -115,7 +116,7 @@ final class Attempts {
         record(run, ctx, at, TaskState.RETRYING, kind, exit, message);
         loop.events.transition(run, TaskState.RETRYING, EventType.RETRYING,
             message + "; attempt " + r.nextAttempt() + " in " + io.taskexec.execute.Durations.format(r.delay()),
-            exit, kind, Map.of("delay_ms", r.delay().toMillis()));
+            exit, kind, withDelay(logData(ctx, f), r.delay().toMillis()));
         int attempt = run.attempt;
         loop.clock.schedule(r.delay(), () -> loop.post(() -> retryDue(run, attempt)));
       }
@@ -123,9 +124,26 @@ final class Attempts {
         record(run, ctx, at, g.terminal(), kind, exit, message);
         if (g.escalate()) loop.events.note(run, EventType.ESCALATED, report.advice(), kind, Map.of());
         run.reason = message;
-        loop.finish(run, g.terminal(), g.skipDependents(), message);
+        loop.finish(run, g.terminal(), g.skipDependents(), message, exit, kind, logData(ctx, f));
       }
     }
+  }
+
+  /** Where the attempt's logs are and, for a handler failure, the exception class (for the store). */
+  private static Map<String, Object> logData(AttemptContext ctx, AttemptResult.Failure f) {
+    java.nio.file.Path logs = ctx.logDirectoryIfMade();
+    String errorClass = f == null ? null : f.errorClass();
+    if (logs == null && errorClass == null) return Map.of();
+    Map<String, Object> d = new java.util.HashMap<>(4);
+    if (logs != null) d.put(io.taskexec.store.AttemptRow.LOG_DIR, logs.toString());
+    if (errorClass != null) d.put(io.taskexec.store.AttemptRow.ERROR_CLASS, errorClass);
+    return d;
+  }
+
+  private static Map<String, Object> withDelay(Map<String, Object> data, long delayMs) {
+    Map<String, Object> d = new java.util.HashMap<>(data);
+    d.put("delay_ms", delayMs);
+    return d;
   }
 
   private void retryDue(TaskRun run, int attempt) {

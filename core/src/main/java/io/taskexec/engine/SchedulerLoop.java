@@ -279,6 +279,12 @@ final class SchedulerLoop implements Planner.Listener {
 
   /** Ends a task for good and resolves its dependents. */
   void finish(TaskRun run, TaskState terminal, boolean skipDependents, String why) {
+    finish(run, terminal, skipDependents, why, null, null, Map.of());
+  }
+
+  /** As above, with what the last attempt ended with (exit code, failure kind, event data). */
+  void finish(TaskRun run, TaskState terminal, boolean skipDependents, String why, Integer exitCode,
+      io.taskexec.error.FailureKind failure, Map<String, Object> data) {
     if (run.state.isTerminal()) return;
     if (why != null) run.reason = why;
     EventType type = switch (terminal) {
@@ -290,7 +296,7 @@ final class SchedulerLoop implements Planner.Listener {
       case SKIPPED -> EventType.SKIPPED;
       default -> EventType.FAILED;
     };
-    events.transition(run, terminal, type, why);
+    events.transition(run, terminal, type, why, exitCode, failure, data);
     ended(run);
     planner.finished(run.item, terminal, skipDependents);
   }
