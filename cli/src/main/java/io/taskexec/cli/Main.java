@@ -13,8 +13,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code taskexec}: the command tree. Subcommands are added here, one class each; the ones still to
- * come ({@code server}, {@code agent}, {@code submit}, {@code status}, {@code cancel},
- * {@code report}) join the list when they work.
+ * come ({@code server}, {@code agent}, {@code submit}, {@code cancel}, {@code report}) join the
+ * list when they work.
  */
 @Command(
     name = "taskexec",
@@ -66,6 +66,8 @@ public final class Main implements Callable<Integer> {
     CommandLine cli = new CommandLine(main)
         .addSubcommand(new RunCommand(io))
         .addSubcommand(new ValidateCommand(io))
+        .addSubcommand(new StatusCommand(io))
+        .addSubcommand(new HistoryCommand(io))
         .addSubcommand(new VersionCommand(io))
         .addSubcommand(new CommandLine.HelpCommand());
     cli.setOut(new PrintWriter(io.out(), true));

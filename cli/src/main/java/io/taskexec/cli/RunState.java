@@ -35,7 +35,7 @@ final class RunState {
       if (Files.exists(dir.resolve(SqliteStateStore.FILE_NAME))) {
         StateStore previous = StateStores.open(cfg, dir);
         List<TaskStatus> statuses = previous.statuses();
-        boolean finished = statuses.stream().allMatch(s -> s.state().isTerminal());
+        boolean finished = !statuses.isEmpty() && statuses.stream().allMatch(s -> s.state().isTerminal());
         if (!fresh && !finished) return previous;
         previous.close();
         Path kept = dir.resolveSibling(dir.getFileName() + "-" + STAMP.format(now));

@@ -96,7 +96,8 @@ final class Attempts {
     FailureKind reason = ctx.cancelReason();
     if (reason == FailureKind.CANCELLED) {
       record(run, ctx, at, TaskState.CANCELLED, FailureKind.CANCELLED, null, "cancelled");
-      loop.finish(run, TaskState.CANCELLED, false, run.reason != null ? run.reason : "cancelled");
+      loop.finish(run, TaskState.CANCELLED, false, run.reason != null ? run.reason : "cancelled",
+          null, FailureKind.CANCELLED, logData(ctx, null));
       return;
     }
     if (result instanceof AttemptResult.Success s && reason == null) {
