@@ -31,7 +31,7 @@ final class RunState {
       if (!"sqlite".equalsIgnoreCase(cfg.persistence() == null ? "sqlite" : cfg.persistence())) {
         return StateStores.open(cfg, data);
       }
-      Path dir = data.resolve("state").resolve(taskFile.getFileName().toString());
+      Path dir = StoredRun.directory(data, taskFile);
       if (Files.exists(dir.resolve(SqliteStateStore.FILE_NAME))) {
         StateStore previous = StateStores.open(cfg, dir);
         List<TaskStatus> statuses = previous.statuses();
