@@ -67,6 +67,7 @@ public final class TaskExecutionEngine implements AutoCloseable {
     for (AgentSpec a : agents) {
       ledger.addAgent(a);
       capacityModel.addAgent(a);
+      store.putAgent(a); // the agents a run had, for status, history and reports
     }
     this.validator = new TaskValidator(executors, req -> {
       synchronized (capacityModel) {

@@ -62,6 +62,7 @@ class RecoveryTest {
     EngineFixture second = new EngineFixture();
     try (TaskExecutionEngine engine = engine(second)) {
       assertThat(engine.recovered()).isEqualTo(new TaskExecutionEngine.RecoverySummary(1, 1, 1));
+      assertThat(store.agents()).extracting(a -> a.id()).containsExactly("a");
       var handles = engine.submitAll(tasks());
       assertThat(handles.get(1).result().get(10, TimeUnit.SECONDS).state()).isEqualTo(TaskState.SUCCEEDED);
       assertThat(handles.get(2).result().get(10, TimeUnit.SECONDS).state()).isEqualTo(TaskState.SUCCEEDED);
