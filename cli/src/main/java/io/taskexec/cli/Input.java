@@ -1,6 +1,7 @@
 package io.taskexec.cli;
 
 import io.taskexec.config.TaskExecutionConfig;
+import io.taskexec.ingest.ParsedTaskFile;
 import io.taskexec.task.Task;
 import io.taskexec.validate.Problem;
 import io.taskexec.validate.SourceMap;
@@ -17,7 +18,7 @@ import java.util.List;
  *     that has problems too)
  */
 record Input(Path file, String displayName, List<Task> tasks, SourceMap sources, TaskExecutionConfig config,
-    List<Problem> readProblems) {
+    ParsedTaskFile parsed, List<Problem> configProblems) {
 
   /** {@code engine.state_manager.data_dir} ({@code .taskexec}) beside the task file, or in the cwd. */
   Path defaultDataDirectory() {

@@ -13,10 +13,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Reads what a command was given, through the ingest module: the task file, and the configuration
@@ -35,7 +33,7 @@ final class Inputs {
     } catch (IngestException e) {
       throw new UserError(e.getMessage());
     }
-    List<Problem> problems = new ArrayList<>(parsed.parseProblems());
+    List<Problem> problems = new ArrayList<>();
     TaskExecutionConfig config = parsed.config().orElse(TaskExecutionConfig.DEFAULT);
     String names = file.toString();
     if (configFile != null) {
@@ -43,7 +41,7 @@ final class Inputs {
         List<Problem> configProblems = ConfigReader.check(configFile);
         if (configProblems.isEmpty()) config = ConfigReader.read(configFile);
         else {
-          problems.addAll(configProblems); // reported with the task file's, after its own
+          problems.addAll(configProblems); // reported with the task file's
           names = configFile + " and " + names;
         }
       } catch (IngestException e) {
@@ -51,32 +49,19 @@ final class Inputs {
       }
     }
     config = withResources(config, parsed.resources());
-    return new Input(file, names, parsed.tasks(), parsed.sourceMap(), config, problems);
+    return new Input(file, names, parsed.tasks(), parsed.sourceMap(), config, parsed, problems);
   }
 
   /**
-   * Every problem of the input: those found while reading, then the engine's validator's, in source
-   * order. A validator problem about a field that reading already reported (or inside it) is left
-   * out, so that each mistake is reported once.
+   * Every problem of the input, in source order: the task file's (reading, then the engine's
+   * validator, each mistake once — see {@link ParsedTaskFile#problems}) and the configuration's.
    */
   static List<Problem> problems(Input input, TaskExecutionEngine engine) {
-    List<Problem> all = new ArrayList<>(input.readProblems());
-    Set<String> reported = new LinkedHashSet<>();
-    input.readProblems().forEach(p -> reported.add(p.path()));
-    for (Problem p : engine.validate(input.tasks(), input.sources())) {
-      if (!covered(p.path(), reported) && !p.message().contains("\u0000")) all.add(p);
-    }
+    List<Problem> all = new ArrayList<>(input.parsed().problems(engine::validate));
+    all.addAll(input.configProblems());
     all.sort(Comparator.<Problem, String>comparing(p -> p.location().source())
         .thenComparingInt(p -> p.location().line()).thenComparingInt(p -> p.location().column()));
     return all;
-  }
-
-  private static boolean covered(String path, Set<String> reported) {
-    for (String r : reported) {
-      if (r.isEmpty()) continue;
-      if (path.equals(r) || path.startsWith(r + ".") || path.startsWith(r + "[")) return true;
-    }
-    return false;
   }
 
   /** The file's {@code resources:} join the configuration's named resources (the file's win). */

@@ -44,7 +44,7 @@ record StoredRun(String shown, String where, StateStore store) implements AutoCl
   static StoredRun open(Path file, Path configFile, Path dataDir) {
     TaskExecutionConfig config = config(file, configFile);
     Path data = dataDir != null ? dataDir
-        : new Input(file, file.toString(), List.of(), SourceMap.EMPTY, config, List.of()).defaultDataDirectory();
+        : new Input(file, file.toString(), List.of(), SourceMap.EMPTY, config, null, List.of()).defaultDataDirectory();
     StateManagerConfig cfg = config.engine().stateManager();
     String kind = cfg.persistence() == null ? "sqlite" : cfg.persistence().toLowerCase(Locale.ROOT);
     String shown = Inputs.display(file);

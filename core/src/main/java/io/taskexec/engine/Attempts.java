@@ -107,7 +107,7 @@ final class Attempts {
       return;
     }
     AttemptResult.Failure f = result instanceof AttemptResult.Failure ff ? ff : null;
-    FailureKind kind = reason != null || f == null ? (reason != null ? reason : FailureKind.LOST_WORKER) : f.kind();
+    FailureKind kind = reason != null ? reason : f != null ? f.kind() : FailureKind.LOST_WORKER;
     String message = kind == FailureKind.TIMEOUT ? "timed out after " + run.task.timeout()
         : f != null ? f.message() : "the attempt was lost";
     Integer exit = f == null ? null : f.exitCode();

@@ -28,7 +28,7 @@ final class Deadlines {
   }
 
   /** Ended tasks are dropped lazily; compact when they dominate. */
-  void remove(TaskRun run) {
+  void ended(TaskRun run) {
     if (heap.size() > 1024 && heap.size() > 4L * loop.openCount()) heap.removeIf(r -> r.state.isTerminal());
   }
 

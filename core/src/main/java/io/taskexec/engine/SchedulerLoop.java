@@ -303,7 +303,7 @@ final class SchedulerLoop implements Planner.Listener {
 
   private void ended(TaskRun run) {
     open--;
-    deadlines.remove(run);
+    deadlines.ended(run);
     ended.add(run);
   }
 

@@ -31,6 +31,8 @@ final class TaskRun {
   boolean deadlineFlagged;
   String waitingFor;
   String reason;
+  /** What a successful handler returned. */
+  java.util.Map<String, Object> output = java.util.Map.of();
   volatile double progress;
   /**
    * Every attempt so far, an immutable list replaced on each new attempt (usually one), so that
@@ -79,5 +81,4 @@ final class TaskRun {
     return new TaskResult(task.id(), state, attempts, output, reason, deadlineFlagged);
   }
 
-  java.util.Map<String, Object> output = java.util.Map.of();
 }
