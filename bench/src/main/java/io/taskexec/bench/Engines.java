@@ -50,7 +50,7 @@ final class Engines {
         new StateManagerConfig("memory", Duration.ofSeconds(1), dataDirectory.toString(), null),
         ErrorHandlingConfig.DEFAULT,
         d.deadlinePolicy());
-    return new TaskExecutionConfig(engine, TaskExecutionConfig.DEFAULT.monitoring(), TaskExecutionConfig.DEFAULT.reporting());
+    return TaskExecutionConfig.DEFAULT.withEngine(engine);
   }
 
   static TaskExecutionEngine build(int workers) {

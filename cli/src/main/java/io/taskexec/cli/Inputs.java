@@ -73,8 +73,8 @@ final class Inputs {
     ResourceManagerConfig rm2 = new ResourceManagerConfig(rm.allocationStrategy(), rm.overcommitRatio(),
         rm.rebalanceInterval(), rm.localAgent(), merged);
     EngineConfig e = c.engine();
-    return new TaskExecutionConfig(new EngineConfig(e.workerPool(), rm2, e.stateManager(), e.errorHandling(),
-        e.deadlinePolicy()), c.monitoring(), c.reporting());
+    return c.withEngine(new EngineConfig(e.workerPool(), rm2, e.stateManager(), e.errorHandling(),
+        e.deadlinePolicy()));
   }
 
   /** A path as short as it can be read: relative to the working directory when under it. */

@@ -17,10 +17,9 @@ final class EngineFixture {
 
   static TaskExecutionConfig config(int minWorkers, int maxWorkers, EngineConfig.DeadlinePolicy policy) {
     EngineConfig d = EngineConfig.DEFAULT;
-    return new TaskExecutionConfig(
+    return TaskExecutionConfig.DEFAULT.withEngine(
         new EngineConfig(new WorkerPoolConfig(minWorkers, maxWorkers, 2.0, Duration.ofMillis(200)),
-            d.resourceManager(), d.stateManager(), d.errorHandling(), policy),
-        TaskExecutionConfig.DEFAULT.monitoring(), TaskExecutionConfig.DEFAULT.reporting());
+            d.resourceManager(), d.stateManager(), d.errorHandling(), policy));
   }
 
   EngineBuilder builder(Path dir, AgentSpec agent) {

@@ -78,7 +78,7 @@ class ConfigReaderTest {
             + " scaling_factor, idle_timeout)",
         config("unknown-key.yaml") + ":6:3: task_execution.monitorin: unknown key 'monitorin'"
             + " — did you mean 'monitoring'? (rename it to 'monitoring'; task_execution takes: engine, monitoring,"
-            + " reporting)");
+            + " reporting, server, cluster)");
     assertThatThrownBy(() -> ConfigReader.read(config("unknown-key.yaml")))
         .isInstanceOf(ValidationException.class).hasMessageStartingWith("2 problems");
   }
