@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * {@code java -jar taskexec-bench.jar [quick|full] [--only=a,b,c,s] [--workers=N] [--n=N]
+ * {@code java -jar taskexec-bench.jar [quick|full] [--only=a,b,c,s,m,r,x,h] [--workers=N] [--n=N]
  * [--rounds=N] [--json=FILE]}: runs the benchmarks of this package, prints every figure beside
  * its baseline and goal, and writes them as JSON. Exit status 0 when everything ran (a MISS is a
  * result, not a failure), 1 when a run failed or a task did not succeed, 2 for bad arguments.
@@ -22,7 +22,7 @@ public final class BenchMain {
 
   public static void main(String[] args) throws Exception {
     Settings s;
-    Set<String> only = new TreeSet<>(List.of("a", "b", "c", "s"));
+    Set<String> only = new TreeSet<>(List.of("a", "b", "c", "s", "m"));
     Path json = Path.of("bench", "target", "results.json");
     try {
       s = Settings.quick();
@@ -37,7 +37,7 @@ public final class BenchMain {
       }
     } catch (IllegalArgumentException e) {
       System.err.println("taskexec-bench: " + e.getMessage());
-      System.err.println("usage: taskexec-bench [quick|full] [--only=a,b,c,s] [--workers=N] [--n=N] [--rounds=N] [--json=FILE]");
+      System.err.println("usage: taskexec-bench [quick|full] [--only=a,b,c,s,m,r,x,h] [--workers=N] [--n=N] [--rounds=N] [--json=FILE]");
       System.exit(2);
       return;
     }
@@ -69,6 +69,12 @@ public final class BenchMain {
       JmhPlacement.report(JmhPlacement.run(s, jmhLog), report);
     }
     if (only.contains("s")) failed |= !StoreGroup.run(s, report, BenchMain::log);
+    if (only.contains("r")) failed |= !ReportGroup.run(s, report, BenchMain::log); // not in the default set: --only=r
+    if (only.contains("m")) MonitoringCost.run(s, report, BenchMain::log);
+    if (only.contains("x")) ScaleGroup.run(s, report, BenchMain::log); // not in the default set: --only=x
+    if (only.contains("q")) QualityGroup.run(s, report, BenchMain::log); // not in the default set: --only=q
+    if (only.contains("h")) ApiLoad.run(s, report, BenchMain::log); // not in the default set: --only=h
+    if (only.contains("k")) ClusterGroup.run(s, report, BenchMain::log); // not in the default set: --only=k
     Map<String, Object> env = environment(s, start);
     env.put("load_average_before", loadBefore);
     env.put("load_average_after", loadAverage());

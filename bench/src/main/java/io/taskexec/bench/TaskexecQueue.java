@@ -99,11 +99,13 @@ final class TaskexecQueue implements DurableQueue {
   @Override
   public String details() {
     int n = tasks.size();
-    long commits = commits();
-    return String.format("store writer %.2f, scheduler %.2f, workers %.2f%s; after the last ack: %.3f s until idle,"
+    long commits = diagnostic("commits");
+    long commitNanos = diagnostic("commitNanos");
+    return String.format("store writers %.2f, scheduler %.2f, workers %.2f%s; after the last ack: %.3f s until idle,"
             + " %.3f s flushing events",
-        cpu("taskexec-store-writer") / 1e3 / n, cpu("taskexec-scheduler") / 1e3 / n, cpu(Engines.WORKER_PREFIX) / 1e3 / n,
-        commits < 0 ? "" : String.format("; %,d store commits", commits), idleNanos / 1e9, flushNanos / 1e9);
+        cpu("taskexec-store-") / 1e3 / n, cpu("taskexec-scheduler") / 1e3 / n, cpu(Engines.WORKER_PREFIX) / 1e3 / n,
+        commits < 0 ? "" : String.format("; %,d store commits taking %.3f s", commits, commitNanos / 1e9),
+        idleNanos / 1e9, flushNanos / 1e9);
   }
 
   /** Cpu so far of the live threads whose name starts so (this engine's and store's: one of each at a time). */
@@ -117,11 +119,14 @@ final class TaskexecQueue implements DurableQueue {
     return sum;
   }
 
-  /** The durable store's count of committed transactions (a diagnostic it keeps for its tests), or -1. */
-  private long commits() {
+  /**
+   * A durable store's diagnostic counter (commits, commitNanos: kept for its tests and this
+   * breakdown), or -1.
+   */
+  private long diagnostic(String name) {
     for (Class<?> c = store.getClass(); c != null; c = c.getSuperclass()) {
       try {
-        Method m = c.getDeclaredMethod("commits");
+        Method m = c.getDeclaredMethod(name);
         m.setAccessible(true);
         return (long) m.invoke(store);
       } catch (NoSuchMethodException e) {

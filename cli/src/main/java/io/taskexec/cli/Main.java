@@ -68,6 +68,15 @@ public final class Main implements Callable<Integer> {
         .addSubcommand(new ValidateCommand(io))
         .addSubcommand(new StatusCommand(io))
         .addSubcommand(new HistoryCommand(io))
+        .addSubcommand(new AgentCommand(io))
+        .addSubcommand(new ReportCommand(io))
+        .addSubcommand(new SimulateCommand(io))
+        .addSubcommand(new ExplainCommand(io))
+        .addSubcommand(new ServerCommand(io))
+        .addSubcommand(new SubmitCommand(io))
+        .addSubcommand(new WatchCommand(io))
+        .addSubcommand(new CancelCommand(io))
+        .addSubcommand(new LogsCommand(io))
         .addSubcommand(new VersionCommand(io))
         .addSubcommand(new CommandLine.HelpCommand());
     cli.setOut(new PrintWriter(io.out(), true));

@@ -6,6 +6,7 @@ import io.taskexec.engine.TaskHandle;
 import io.taskexec.engine.TaskResult;
 import io.taskexec.engine.TaskSnapshot;
 import io.taskexec.event.EventListener;
+import io.taskexec.monitoring.Monitoring;
 import io.taskexec.store.ConflictException;
 import io.taskexec.store.StateStore;
 import io.taskexec.task.Task;
@@ -63,6 +64,10 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--fresh", description = "Start a new run even when an interrupted run of FILE is stored (it is kept aside).")
   boolean fresh;
 
+  @Option(names = "--metrics-port", paramLabel = "N", description = "Serve Prometheus metrics on 127.0.0.1:N/metrics while the run lasts"
+      + " (0: any free port). Default: monitoring.prometheus.port when set.")
+  Integer metricsPort;
+
   private final Io io;
 
   RunCommand(Io io) {
@@ -83,7 +88,8 @@ final class RunCommand implements Callable<Integer> {
     try (StateStore store = RunState.open(input.config().engine().stateManager(), data, file, fresh, started, io.err());
         TaskExecutionEngine engine = TaskExecutionEngine.builder().config(input.config()).dataDirectory(data)
             .clock(clock).listener(listener).store(store).build();
-        CtrlC ctrlC = CtrlC.install(io.handleSignals(), () -> cancelAll(engine))) {
+        CtrlC ctrlC = CtrlC.install(io.handleSignals(), () -> cancelAll(engine));
+        Monitoring monitoring = monitoring(engine, input.config())) {
       List<Problem> problems = Inputs.problems(input, engine);
       if (!problems.isEmpty()) {
         engine.stop(); // leave a stored run as it was, to resume once the file is fixed
@@ -111,13 +117,54 @@ final class RunCommand implements Callable<Integer> {
       } finally {
         if (live != null) live.close();
       }
+      push(monitoring);
       boolean interrupted = ctrlC.fired();
       List<TaskOutcome> outcomes = outcomes(input.tasks(), handles, engine);
       boolean allSucceeded = outcomes.stream().allMatch(o -> o.state() == TaskState.SUCCEEDED);
       int code = interrupted ? ExitCodes.INTERRUPTED : allSucceeded ? ExitCodes.OK : ExitCodes.TASK_FAILED;
       report(data, outcomes, new SummaryJson.Run(input.displayName(), started, clock.now(), interrupted, code), ansi);
+      RunReports.afterRun(store, input.config().reporting(), file, input.displayName(), data, clock, io.out(), io.err());
       ctrlC.reported();
       return code;
+    }
+  }
+
+  /**
+   * Monitoring for the run when its metrics are wanted: served on --metrics-port (or
+   * monitoring.prometheus.port) on loopback, and/or pushed to monitoring.prometheus.pushgateway_url at the end.
+   */
+  private Monitoring monitoring(TaskExecutionEngine engine, io.taskexec.config.TaskExecutionConfig config) {
+    var prometheus = config.monitoring().prometheus();
+    Integer port = metricsPort != null ? metricsPort : prometheus.port() > 0 ? Integer.valueOf(prometheus.port()) : null;
+    if (port == null && prometheus.pushgatewayUrl() == null) return null;
+    if (port != null && (port < 0 || port > 65535)) {
+      engine.stop(); // a stored run stays as it was
+      throw new UserError("--metrics-port must be between 0 and 65535, got " + port);
+    }
+    Monitoring m = Monitoring.attach(engine, config);
+    if (port != null) {
+      try {
+        int bound = m.serve("127.0.0.1", port);
+        io.err().println("metrics: http://127.0.0.1:" + bound + "/metrics");
+      } catch (IOException e) {
+        m.close();
+        engine.stop(); // a stored run stays as it was
+        throw new UserError("cannot serve metrics on 127.0.0.1:" + port + ": " + e.getMessage()
+            + " (choose another --metrics-port, or 0 for any free port)");
+      }
+    }
+    return m;
+  }
+
+  /** Pushes the run's metrics to the configured Pushgateway; a failure is reported, the run's result stands. */
+  private void push(Monitoring monitoring) {
+    if (monitoring == null || monitoring.config().prometheus().pushgatewayUrl() == null) return;
+    try {
+      monitoring.pushIfConfigured();
+    } catch (IOException e) {
+      io.err().println("taskexec: could not push metrics to " + monitoring.config().prometheus().pushgatewayUrl() + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

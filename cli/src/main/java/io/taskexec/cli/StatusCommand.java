@@ -48,8 +48,14 @@ final class StatusCommand implements Callable<Integer> {
   static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  @Parameters(index = "0", paramLabel = "FILE", description = "The task file whose run to show (as given to taskexec run).")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "FILE|ID", description = "The task file whose run to show (as given to taskexec run); with --server, a task id (none: the server's tasks).")
   Path file;
+
+  @Option(names = "--server", paramLabel = "URL", description = "Ask a taskexec server instead of reading a local store (token: --token, $TASKEXEC_TOKEN or ~/.config/taskexec/client.yaml).")
+  String server;
+
+  @Option(names = "--token", paramLabel = "TOKEN", description = "API token for --server.")
+  String token;
 
   @Option(names = "--config", paramLabel = "F", description = "Configuration YAML, as given to run (where the state is kept).")
   Path config;
@@ -75,6 +81,8 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (server != null) return RemoteStatus.print(ClientOptions.of(server, token, json).connect(io), file == null ? null : file.toString(), json, io.out());
+    if (file == null) throw new UserError("give the task FILE whose stored run to show, or --server URL to ask a server");
     try (StoredRun run = StoredRun.open(file, config, dataDir)) {
       List<Row> rows = rows(run.store());
       if (json) printJson(run, rows, io.out());

@@ -1,19 +1,52 @@
 package io.taskexec.config;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * {@code task_execution.cluster}: how coordinators and agents find each other (RabbitMQ) and how
- * quickly a silent agent or coordinator is given up on. Owned by the {@code broker} and
- * {@code server} modules, which extend it as they grow.
+ * quickly a silent agent or coordinator is given up on. Read by {@code taskexec server} (the
+ * coordinator) and {@code taskexec agent}. An agent's capacity is
+ * {@code engine.resource_manager.local_agent} (declared), else detected from its machine; its
+ * worker threads are {@code engine.worker_pool}.
  *
+ * @param enabled whether the configuration has a {@code cluster} section: the server then runs as a
+ *     cluster coordinator
  * @param amqpUri the RabbitMQ broker, e.g. {@code amqp://guest:guest@127.0.0.1:5672/%2F}
  * @param heartbeatInterval how often an agent says it is alive
  * @param heartbeatTimeout an agent silent this long is lost (default 10 s)
  * @param leaderLease how long a coordinator's leadership lasts without renewal
+ * @param coordinatorId this coordinator's name in the leader lease; null: host name and pid
+ * @param agentId this agent's id; null: the host name
+ * @param labels this agent's labels (zone, kind), shown with the agent and kept in the store
  */
-public record ClusterConfig(String amqpUri, Duration heartbeatInterval, Duration heartbeatTimeout,
-    Duration leaderLease) {
-  public static final ClusterConfig DEFAULT = new ClusterConfig("amqp://guest:guest@127.0.0.1:5672/%2F",
-      Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(15));
+public record ClusterConfig(boolean enabled, String amqpUri, Duration heartbeatInterval, Duration heartbeatTimeout,
+    Duration leaderLease, String coordinatorId, String agentId, Map<String, String> labels) {
+  public static final ClusterConfig DEFAULT = new ClusterConfig(false, "amqp://guest:guest@127.0.0.1:5672/%2F",
+      Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(15), null, null, Map.of());
+
+  public ClusterConfig {
+    labels = labels == null ? Map.of() : Map.copyOf(labels);
+  }
+
+  /** The first form of this record (no identities, no labels); the section counts as present. */
+  public ClusterConfig(String amqpUri, Duration heartbeatInterval, Duration heartbeatTimeout, Duration leaderLease) {
+    this(true, amqpUri, heartbeatInterval, heartbeatTimeout, leaderLease, null, null, Map.of());
+  }
+
+  public ClusterConfig withAmqpUri(String uri) {
+    return new ClusterConfig(enabled, uri, heartbeatInterval, heartbeatTimeout, leaderLease, coordinatorId, agentId, labels);
+  }
+
+  public ClusterConfig withAgentId(String id) {
+    return new ClusterConfig(enabled, amqpUri, heartbeatInterval, heartbeatTimeout, leaderLease, coordinatorId, id, labels);
+  }
+
+  public ClusterConfig withCoordinatorId(String id) {
+    return new ClusterConfig(enabled, amqpUri, heartbeatInterval, heartbeatTimeout, leaderLease, id, agentId, labels);
+  }
+
+  public ClusterConfig withTimes(Duration interval, Duration timeout, Duration lease) {
+    return new ClusterConfig(enabled, amqpUri, interval, timeout, lease, coordinatorId, agentId, labels);
+  }
 }

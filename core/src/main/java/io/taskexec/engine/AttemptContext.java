@@ -63,6 +63,8 @@ final class AttemptContext implements ExecutionContext, Runnable {
   private boolean logDirectoryMade;
   @SuppressWarnings("unused") // through REPORT
   private volatile int report;
+  /** Set when the attempt runs on a remote agent: what was handed to the dispatcher. */
+  Placement placement;
   /** Written by the worker before the report that carries them. */
   Instant startedAt;
   AttemptResult result;
@@ -158,6 +160,13 @@ final class AttemptContext implements ExecutionContext, Runnable {
     return logDirectory;
   }
 
+  /** Where a remote agent kept the attempt's logs (a path on that agent's machine). */
+  synchronized void remoteLogDirectory(String dir) {
+    if (dir == null) return;
+    logDirectory = Path.of(dir);
+    logDirectoryMade = true;
+  }
+
   synchronized Path logDirectoryIfMade() {
     return logDirectoryMade ? logDirectory : null;
   }
@@ -179,6 +188,7 @@ final class AttemptContext implements ExecutionContext, Runnable {
 
   @Override
   public void launched(ProcessHandle process) {
+    this.process = process;
     long start = process.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L);
     loop.post(() -> {
       if (run.context == this) loop.events.note(run, io.taskexec.event.EventType.LAUNCHED, null, null,
@@ -240,5 +250,43 @@ final class AttemptContext implements ExecutionContext, Runnable {
   /** Binds the attempt to the worker thread that runs it (null to unbind). */
   synchronized void bind(Thread thread) {
     this.worker = thread;
+  }
+
+  // ---- for monitors (see TaskExecutionEngine#running and #kill) ------------------------------
+
+  /** The process this attempt launched (shell), or null. Set by {@link #launched}. */
+  private volatile ProcessHandle process;
+  /** Why a monitor stopped the attempt, and what a retry should ask for; null unless stopped. */
+  private volatile String stopMessage;
+  private volatile io.taskexec.task.Requirements retryWith;
+
+  ProcessHandle process() {
+    return process;
+  }
+
+  /** The thread running the attempt now, or null. */
+  synchronized Thread worker() {
+    return worker;
+  }
+
+  /**
+   * Stops the attempt as failed with {@code kind} (RESOURCE_EXCEEDED...), with the message to record
+   * and the requirements a retry asks for (null: unchanged). Does nothing if it was already cancelled.
+   */
+  void stopAs(FailureKind kind, String message, io.taskexec.task.Requirements retry) {
+    synchronized (this) {
+      if (cancelReason != null) return;
+      stopMessage = message;
+      retryWith = retry;
+    }
+    cancel(kind);
+  }
+
+  String stopMessage() {
+    return stopMessage;
+  }
+
+  io.taskexec.task.Requirements retryWith() {
+    return retryWith;
   }
 }

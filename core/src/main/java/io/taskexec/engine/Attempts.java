@@ -21,10 +21,16 @@ final class Attempts {
   private final SchedulerLoop loop;
   private final EngineParts parts;
   private java.util.List<Runnable> jobs = new java.util.ArrayList<>();
+  /** Cluster mode: the round's placements for the dispatcher (null when all agents are local). */
+  private final AttemptDispatcher remote;
+  private java.util.List<Placement> placements = new java.util.ArrayList<>();
+  /** Reports of attempts that were no longer current (scheduler thread writes, others read). */
+  private volatile long stale;
 
   Attempts(SchedulerLoop loop, EngineParts parts) {
     this.loop = loop;
     this.parts = parts;
+    this.remote = parts.remote();
   }
 
   void start(TaskRun run, Allocation allocation) {
@@ -40,11 +46,26 @@ final class Attempts {
     run.context = ctx;
     loop.events.transition(run, TaskState.PLACED, EventType.PLACED, null, null, null,
         allocation.gpuIndices().isEmpty() ? Map.of() : Map.of("gpus", allocation.cudaVisibleDevices()));
-    jobs.add(ctx);
+    if (remote == null) {
+      jobs.add(ctx);
+    } else {
+      Placement p = new Placement(run.task, run.attempt, allocation);
+      ctx.placement = p;
+      ctx.onCancel(() -> remote.cancel(p, ctx.cancelReason()));
+      placements.add(p);
+    }
   }
 
   /** Hands the round's placed attempts to the worker pool at once. */
   void dispatch() {
+    if (remote != null && !placements.isEmpty()) {
+      java.util.List<Placement> round = placements;
+      placements = new java.util.ArrayList<>();
+      // the PLACED events go to the store first, so that the dispatcher can make them durable
+      // before a placement leaves (a coordinator that dies right after must not forget it)
+      loop.events.flush();
+      remote.dispatch(round);
+    }
     if (jobs.isEmpty()) return;
     parts.pool().submitAll(jobs); // the pool copies them into its queue
     jobs.clear();
@@ -64,6 +85,81 @@ final class Attempts {
       }
       default -> completed(run, ctx, ctx.result, ctx.endedAt);
     }
+  }
+
+  /**
+   * Reports of one remote agent, in order. A report of an attempt that is not the task's current
+   * remote attempt on that agent is stale (fenced off by attempt number) and only counted; a repeated report is
+   * stale too, so redelivered messages change nothing.
+   */
+  void remoteReports(String agentId, java.util.List<AttemptReport> reports) {
+    for (AttemptReport r : reports) {
+      TaskRun run = loop.runs.get(r.taskId());
+      AttemptContext ctx = run == null ? null : run.context;
+      if (ctx == null || ctx.placement == null || run.attempt != r.attempt() || !ctx.placement.agentId().equals(agentId)) {
+        stale++;
+        continue;
+      }
+      switch (r) {
+        case AttemptReport.Started st -> {
+          if (run.state == TaskState.PLACED) started(run, ctx, st.at(), true);
+          else stale++;
+        }
+        case AttemptReport.Launched l -> loop.events.note(run, EventType.LAUNCHED, null, null,
+            Map.of("pid", l.pid(), "pid_start", l.pidStart(), "remote", true));
+        case AttemptReport.Progress p -> {
+          if (run.state != TaskState.RUNNING) continue;
+          run.progress = Math.max(0, Math.min(1, p.fraction()));
+          loop.events.emitProgress(run, run.progress, p.message());
+        }
+        case AttemptReport.Sample sm -> {
+          if (run.state == TaskState.RUNNING) loop.events.emitSample(run, sm.name(), sm.value());
+        }
+        case AttemptReport.Ended e -> {
+          if (run.state == TaskState.PLACED) started(run, ctx, e.startedAt() != null ? e.startedAt() : e.endedAt(), false);
+          ctx.remoteLogDirectory(e.logDirectory());
+          completed(run, ctx, e.result(), e.endedAt());
+        }
+      }
+    }
+  }
+
+  /**
+   * Takes over an attempt a previous coordinator had placed (cluster mode, after a failover): it
+   * stays current, so its agent's reports are accepted, until it ends or is given up ({@link #lost}).
+   */
+  void adopt(TaskRun run) {
+    TaskExecutor executor = run.executor;
+    if (executor == null) executor = run.executor = parts.executors().get(run.task.type());
+    AttemptContext ctx = new AttemptContext(run, run.attempt, run.allocation, parts.logRoot(), loop.clock, loop, executor);
+    Placement p = new Placement(run.task, run.attempt, run.allocation);
+    ctx.placement = p;
+    if (remote != null) ctx.onCancel(() -> remote.cancel(p, ctx.cancelReason()));
+    run.context = ctx;
+  }
+
+  long staleReports() {
+    return stale;
+  }
+
+  /**
+   * The agent of a placed or running attempt is gone: the attempt is recorded as lost
+   * ({@code LOST_WORKER}) and the task is ready again (a {@code REQUEUED} event), without using
+   * one of its retries, as after a crash ({@link Recovery}).
+   */
+  void lost(TaskRun run, String why) {
+    AttemptContext ctx = run.context;
+    if (ctx == null || (run.state != TaskState.PLACED && run.state != TaskState.RUNNING)) return;
+    if (run.timeoutTimer != null) run.timeoutTimer.cancel();
+    run.timeoutTimer = null;
+    run.context = null;
+    ctx.cancel(FailureKind.LOST_WORKER);
+    loop.planner.releaseResources(run.item);
+    loop.capacityFreed();
+    String message = why + "; attempt " + run.attempt + " is lost and the task runs again";
+    record(run, ctx, loop.clock.now(), TaskState.READY, FailureKind.LOST_WORKER, null, message);
+    loop.events.transition(run, TaskState.READY, EventType.REQUEUED, message, null, FailureKind.LOST_WORKER, Map.of());
+    loop.planner.requeue(run.item);
   }
 
   /** @param armTimeout false when the end is handled right after: no timer to arm and cancel */
@@ -109,11 +205,13 @@ final class Attempts {
     AttemptResult.Failure f = result instanceof AttemptResult.Failure ff ? ff : null;
     FailureKind kind = reason != null ? reason : f != null ? f.kind() : FailureKind.LOST_WORKER;
     String message = kind == FailureKind.TIMEOUT ? "timed out after " + run.task.timeout()
+        : ctx.stopMessage() != null ? ctx.stopMessage()
         : f != null ? f.message() : "the attempt was lost";
     Integer exit = f == null ? null : f.exitCode();
     FailureReport report = loop.errors.decide(run.task, run.attempt, kind, message);
     switch (report.decision()) {
       case Decision.Retry r -> {
+        if (ctx.retryWith() != null) run.requirements = ctx.retryWith(); // more memory after RESOURCE_EXCEEDED
         record(run, ctx, at, TaskState.RETRYING, kind, exit, message);
         loop.events.transition(run, TaskState.RETRYING, EventType.RETRYING,
             message + "; attempt " + r.nextAttempt() + " in " + io.taskexec.execute.Durations.format(r.delay()),

@@ -41,6 +41,7 @@ public final class EngineBuilder {
   Path dataDirectory;
   DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
   private boolean serviceLoader = true;
+  AttemptDispatcher remote;
 
   EngineBuilder() {
     for (TaskExecutor e : List.of(new ShellExecutor(), new NoopExecutor(), new SleepExecutor())) executors.put(e.type(), e);
@@ -59,6 +60,12 @@ public final class EngineBuilder {
   public EngineBuilder onError(FailureKind kind, ErrorHandler h) { errorHandlers.computeIfAbsent(kind, k -> new ArrayList<>()).add(h); return this; }
   /** Whether to register the {@link TaskHandler}s found by {@link ServiceLoader} (default true). */
   public EngineBuilder serviceLoader(boolean on) { this.serviceLoader = on; return this; }
+  /**
+   * Cluster mode: agents come and go at runtime ({@link TaskExecutionEngine#addAgent}), attempts
+   * placed on them are handed to {@code dispatcher}, and no local agent is detected. A task that
+   * no agent present can hold waits for one instead of failing.
+   */
+  public EngineBuilder remoteAgents(AttemptDispatcher dispatcher) { this.remote = dispatcher; return this; }
 
   public TaskExecutionEngine build() {
     if (dataDirectory == null) dataDirectory = Path.of(config.engine().stateManager().dataDirectory());
@@ -66,7 +73,7 @@ public final class EngineBuilder {
     if (serviceLoader) {
       for (TaskHandler h : ServiceLoader.load(TaskHandler.class)) executors.putIfAbsent(h.type(), new HandlerExecutor(h));
     }
-    if (agents.isEmpty()) agents.add(LocalAgent.detect("local", config.engine().resourceManager().localAgent(), dataDirectory));
+    if (agents.isEmpty() && remote == null) agents.add(LocalAgent.detect("local", config.engine().resourceManager().localAgent(), dataDirectory));
     return new TaskExecutionEngine(this);
   }
 }

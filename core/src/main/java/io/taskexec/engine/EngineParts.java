@@ -8,7 +8,7 @@ import io.taskexec.time.Clock;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** What the scheduler loop is built from; assembled by the engine's builder. */
+/** What the scheduler loop is built from; assembled by the engine's builder. {@code remote} is null unless in cluster mode. */
 record EngineParts(
     EngineConfig config,
     Clock clock,
@@ -18,4 +18,5 @@ record EngineParts(
     WorkerPool pool,
     Map<String, TaskExecutor> executors,
     Map<String, TaskRun> runs,
-    Path logRoot) {}
+    Path logRoot,
+    AttemptDispatcher remote) {}

@@ -33,6 +33,15 @@ final class Recovery {
   private Recovery() {}
 
   static Result load(StateStore store) {
+    return load(store, false);
+  }
+
+  /**
+   * @param adopt cluster mode: an attempt that was placed or running when the previous coordinator
+   *     stopped is taken over as it is (its agent may still run it and report on it), not lost;
+   *     the coordinator gives it up if its agent does not claim it
+   */
+  static Result load(StateStore store, boolean adopt) {
     List<StoredTask> tasks = store.tasks();
     Map<String, List<TaskEvent>> byTask = new HashMap<>();
     long maxEventSeq = 0;
@@ -47,10 +56,14 @@ final class Recovery {
       TaskRun run = new TaskRun(st.task(), st.seq(), st.submittedAt());
       maxSeq = Math.max(maxSeq, st.seq());
       List<TaskEvent> events = byTask.getOrDefault(st.task().id(), List.of());
-      TaskState last = replay(run, events);
+      boolean inFlight = adopt && inFlight(events);
+      TaskState last = replay(run, events, inFlight);
       if (last.isTerminal()) {
         run.state = last;
         ended++;
+      } else if (inFlight) {
+        run.state = last; // adopted: SchedulerLoop.recovered gives it its context
+        interrupted++;
       } else if (last == TaskState.PLACED || last == TaskState.RUNNING) {
         interrupted++;
         stopOrphan(run, events);
@@ -63,11 +76,27 @@ final class Recovery {
   }
 
   /** Rebuilds attempts from events (as the store tells them); returns the last state recorded. */
-  private static TaskState replay(TaskRun run, List<TaskEvent> events) {
-    for (AttemptRow r : AttemptRow.fromEvents(events)) {
+  /** Whether the last state recorded is PLACED or RUNNING. */
+  private static boolean inFlight(List<TaskEvent> events) {
+    TaskState last = TaskState.PENDING;
+    for (TaskEvent e : events) if (changesState(e.type())) last = e.state();
+    return last == TaskState.PLACED || last == TaskState.RUNNING;
+  }
+
+  private static TaskState replay(TaskRun run, List<TaskEvent> events, boolean adoptLast) {
+    List<AttemptRow> rows = AttemptRow.fromEvents(events);
+    for (int i = 0; i < rows.size(); i++) {
+      AttemptRow r = rows.get(i);
       run.attempt = r.attempt();
       if (r.startedAt() != null && run.firstStartedAt == null) run.firstStartedAt = r.startedAt();
       boolean lost = r.endedAt() == null;
+      if (lost && adoptLast && i == rows.size() - 1) {
+        run.allocation = new io.taskexec.place.Allocation(run.id(), r.attempt(), r.agentId(), run.task.requirements(),
+            gpus(r.gpus()));
+        run.placedAt = r.placedAt();
+        run.startedAt = r.startedAt();
+        continue;
+      }
       run.addAttempt(new AttemptRecord(r.attempt(), r.agentId(), gpus(r.gpus()), r.placedAt(), r.startedAt(),
           r.endedAt(), lost ? TaskState.READY : r.outcome(), lost ? FailureKind.LOST_WORKER : r.failure(),
           r.exitCode(), lost ? "the engine running it stopped; it runs again" : r.message(),
@@ -97,6 +126,7 @@ final class Recovery {
     for (int i = events.size() - 1; i >= 0; i--) {
       TaskEvent e = events.get(i);
       if (e.type() != EventType.LAUNCHED || e.attempt() != run.attempt) continue;
+      if (Boolean.TRUE.equals(e.data().get("remote"))) return; // on another machine: its agent stops it
       long pid = ((Number) e.data().get("pid")).longValue();
       long start = ((Number) e.data().getOrDefault("pid_start", 0L)).longValue();
       ProcessHandle.of(pid).filter(ProcessHandle::isAlive).ifPresent(p -> {

@@ -51,6 +51,10 @@ final class SchedulerLoop implements Planner.Listener {
   private int open;
   private final List<TaskRun> ended = new ArrayList<>();
   private final List<CompletableFuture<Void>> idleWaiters = new ArrayList<>();
+  /** Completed once the round's events are handed to the store (see {@link #afterFlush}). */
+  private final List<CompletableFuture<Void>> flushWaiters = new ArrayList<>();
+  /** Cluster mode: agents come and go, and a task no agent can hold now waits for one. */
+  private final boolean remoteAgents;
 
   SchedulerLoop(EngineParts parts) {
     this.clock = parts.clock();
@@ -62,6 +66,7 @@ final class SchedulerLoop implements Planner.Listener {
     this.planner = new Planner(parts.config().resourceManager().resources(), this);
     this.attempts = new Attempts(this, parts);
     this.deadlines = new Deadlines(this);
+    this.remoteAgents = parts.remote() != null;
     this.thread = new Thread(this::loop, "taskexec-scheduler");
     this.thread.setDaemon(true);
   }
@@ -92,6 +97,7 @@ final class SchedulerLoop implements Planner.Listener {
       attempts.dispatch();
       events.flush();
       completeEnded();
+      if (!flushWaiters.isEmpty()) completeFlushed();
       if (open == 0 && !idleWaiters.isEmpty()) {
         idleWaiters.forEach(f -> f.complete(null));
         idleWaiters.clear();
@@ -111,6 +117,16 @@ final class SchedulerLoop implements Planner.Listener {
     if (ended.isEmpty()) return;
     for (TaskRun run : ended) run.future.complete(run.result());
     ended.clear();
+  }
+
+  private void completeFlushed() {
+    for (CompletableFuture<Void> f : flushWaiters) f.complete(null);
+    flushWaiters.clear();
+  }
+
+  /** Completes {@code f} after the current round's events are handed to the store (loop thread). */
+  void afterFlush(CompletableFuture<Void> f) {
+    flushWaiters.add(f);
   }
 
   /**
@@ -177,7 +193,9 @@ final class SchedulerLoop implements Planner.Listener {
         continue;
       }
       open++;
-      if (!run.attempts.isEmpty() && run.attempts.get(run.attempts.size() - 1).failure()
+      if (run.state == TaskState.PLACED || run.state == TaskState.RUNNING) {
+        attempts.adopt(run); // cluster mode: its agent may still run it
+      } else if (!run.attempts.isEmpty() && run.attempts.get(run.attempts.size() - 1).failure()
           == io.taskexec.error.FailureKind.LOST_WORKER && run.attempts.get(run.attempts.size() - 1).endedAt() == null) {
         events.note(run, EventType.REQUEUED, "attempt " + run.attempt + " was lost when the engine stopped; it runs again",
             io.taskexec.error.FailureKind.LOST_WORKER, Map.of());
@@ -187,8 +205,32 @@ final class SchedulerLoop implements Planner.Listener {
     planner.add(items);
     for (TaskRun run : rec.runs()) {
       if (run.state.isTerminal()) planner.finished(run.item, run.state, false);
+      else if (run.state == TaskState.RUNNING) planner.started(run.item);
     }
     deadlines.arm(clock.now());
+  }
+
+  /** An agent joined (or changed its capacity): waiting tasks may fit now. */
+  void agentAdded(io.taskexec.place.AgentSpec agent) {
+    resources.addAgent(agent);
+    capacityFreed();
+  }
+
+  /**
+   * An agent left or was lost: its placed and running attempts are lost and their tasks ready
+   * again. Returns how many were requeued.
+   */
+  int agentRemoved(String agentId, String why) {
+    int n = 0;
+    for (io.taskexec.place.Allocation a : resources.removeAgent(agentId)) {
+      TaskRun run = runs.get(a.taskId());
+      if (run == null || run.attempt != a.attempt() || !a.equals(run.allocation)) continue;
+      if (run.state == TaskState.PLACED || run.state == TaskState.RUNNING) {
+        attempts.lost(run, why);
+        n++;
+      }
+    }
+    return n;
   }
 
   void whenIdle(CompletableFuture<Void> f) {
@@ -251,10 +293,10 @@ final class SchedulerLoop implements Planner.Listener {
       TaskRun run = (TaskRun) item.owner();
       if (run.state != TaskState.READY) continue;
       if (deadlines.missedBeforeStart(run)) continue;
-      PlacementResult result = resources.place(run.id(), run.attempt + 1, run.task.requirements());
+      PlacementResult result = resources.place(run.id(), run.attempt + 1, run.requirements());
       switch (result) {
         case PlacementResult.Placed placed -> attempts.start(run, placed.allocation());
-        case PlacementResult.Unplaceable u when !u.everPlaceable() -> {
+        case PlacementResult.Unplaceable u when !u.everPlaceable() && !remoteAgents -> {
           planner.releaseResources(run.item);
           run.reason = "no agent can ever hold it: " + String.join("; ", u.reasons());
           finish(run, TaskState.FAILED, false, run.reason);

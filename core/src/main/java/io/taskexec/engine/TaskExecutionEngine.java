@@ -51,7 +51,9 @@ public final class TaskExecutionEngine implements AutoCloseable {
   private final SchedulerLoop loop;
   private final WorkerPool pool;
   private final Events events;
-  private final List<AgentSpec> agents;
+  private final List<AgentSpec> agents = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final ResourceManager capacityModel;
+  private final boolean remoteAgents;
   private final AtomicLong seq = new AtomicLong();
   private volatile boolean closed;
   private final Recovery.Result recovery;
@@ -61,15 +63,17 @@ public final class TaskExecutionEngine implements AutoCloseable {
     this.clock = b.clock;
     this.store = b.store;
     this.executors = Map.copyOf(b.executors);
-    this.agents = List.copyOf(b.agents);
+    this.agents.addAll(b.agents);
+    this.remoteAgents = b.remote != null;
     ResourceManager ledger = new ResourceManager(config.resourceManager().allocationStrategy(), config.resourceManager().overcommitRatio());
-    ResourceManager capacityModel = new ResourceManager(config.resourceManager().allocationStrategy(), config.resourceManager().overcommitRatio());
+    ResourceManager capacityModel = this.capacityModel = new ResourceManager(config.resourceManager().allocationStrategy(), config.resourceManager().overcommitRatio());
     for (AgentSpec a : agents) {
       ledger.addAgent(a);
       capacityModel.addAgent(a);
       store.putAgent(a); // the agents a run had, for status, history and reports
     }
     this.validator = new TaskValidator(executors, req -> {
+      if (remoteAgents) return Optional.empty(); // agents come and go: a task waits for one that fits
       synchronized (capacityModel) {
         return capacityModel.neverFits(req);
       }
@@ -78,9 +82,9 @@ public final class TaskExecutionEngine implements AutoCloseable {
     this.pool = new WorkerPool(config.workerPool());
     ErrorManager errors = new ErrorManager(config.errorHandling(), b.random);
     b.errorHandlers.forEach((kind, hs) -> hs.forEach(h -> errors.register(kind, h)));
-    EngineParts parts = new EngineParts(config, clock, ledger, errors, events, pool, executors, runs, b.dataDirectory.resolve("logs"));
+    EngineParts parts = new EngineParts(config, clock, ledger, errors, events, pool, executors, runs, b.dataDirectory.resolve("logs"), b.remote);
     this.loop = new SchedulerLoop(parts);
-    this.recovery = Recovery.load(store);
+    this.recovery = Recovery.load(store, remoteAgents);
     if (!recovery.runs().isEmpty()) {
       seq.set(recovery.maxSeq());
       events.recovered(recovery.maxEventSeq(), recovery.runs());
@@ -248,8 +252,84 @@ public final class TaskExecutionEngine implements AutoCloseable {
     }
   }
 
+  /** The agents present now, in the order they joined. */
   public List<AgentSpec> agents() {
-    return agents;
+    return List.copyOf(agents);
+  }
+
+  /**
+   * Adds an agent at runtime, or replaces the capacity of one with the same id; waiting tasks may
+   * be placed on it in the next round. In cluster mode ({@link EngineBuilder#remoteAgents}) its
+   * attempts go to the dispatcher, else to this engine's worker pool. Recorded in the store.
+   */
+  public void addAgent(AgentSpec agent) {
+    java.util.Objects.requireNonNull(agent, "agent");
+    store.putAgent(agent);
+    synchronized (capacityModel) {
+      capacityModel.addAgent(agent);
+    }
+    agents.removeIf(a -> a.id().equals(agent.id()));
+    agents.add(agent);
+    loop.post(() -> loop.agentAdded(agent));
+  }
+
+  /**
+   * Removes an agent (it left, or it was lost): its placed and running attempts are recorded as
+   * {@code LOST_WORKER} and their tasks placed again elsewhere ({@code REQUEUED} events, no retry
+   * used); late reports of those attempts are fenced off. Completes with how many were requeued.
+   */
+  public CompletableFuture<Integer> removeAgent(String agentId, String reason) {
+    agents.removeIf(a -> a.id().equals(agentId));
+    synchronized (capacityModel) {
+      capacityModel.removeAgent(agentId);
+    }
+    CompletableFuture<Integer> f = new CompletableFuture<>();
+    loop.post(() -> f.complete(loop.agentRemoved(agentId, "agent " + agentId + " " + reason)));
+    return f;
+  }
+
+  /**
+   * Reports of one remote agent, handled in order as one scheduler input; a report is stale unless
+   * its attempt is the task's current one and placed on {@code agentId}. The future completes once
+   * the events they caused are handed to the store (call {@link StateStore#flush} to wait until
+   * they are durable, e.g. before acknowledging the message that carried them).
+   */
+  public CompletableFuture<Void> report(String agentId, List<AttemptReport> reports) {
+    CompletableFuture<Void> f = new CompletableFuture<>();
+    loop.post(() -> {
+      loop.attempts.remoteReports(agentId, reports);
+      loop.afterFlush(f);
+    });
+    return f;
+  }
+
+  /**
+   * Gives up one placed or running attempt (its agent does not run it, e.g. after a coordinator
+   * failover): recorded as {@code LOST_WORKER} and the task placed again. Nothing happens when the
+   * attempt is no longer current. Completes with whether it was given up.
+   */
+  public CompletableFuture<Boolean> attemptLost(String taskId, int attempt, String reason) {
+    CompletableFuture<Boolean> f = new CompletableFuture<>();
+    TaskRun run = runs.get(taskId);
+    if (run == null) {
+      f.complete(false);
+      return f;
+    }
+    loop.post(() -> {
+      boolean current = run.attempt == attempt && run.context != null
+          && (run.state == TaskState.PLACED || run.state == TaskState.RUNNING);
+      if (current) {
+        loop.resources.release(run.allocation);
+        loop.attempts.lost(run, reason);
+      }
+      f.complete(current);
+    });
+    return f;
+  }
+
+  /** Reports ignored because their attempt was no longer current (fenced off) or repeated. */
+  public long staleReports() {
+    return loop.attempts.staleReports();
   }
 
   public Clock clock() {
@@ -305,5 +385,49 @@ public final class TaskExecutionEngine implements AutoCloseable {
     loop.stop();
     pool.shutdown();
     store.flush();
+  }
+
+  // ---- for monitors ---------------------------------------------------------------------------
+
+  /** The store this engine writes to (monitors keep their per-task summaries there). */
+  public StateStore store() {
+    return store;
+  }
+
+  /**
+   * Attempts running now on this engine's own workers (not those dispatched to remote agents),
+   * with their process or thread, for samplers. Safe from any thread; does not touch the
+   * scheduler loop.
+   */
+  public List<RunningAttempt> running() {
+    List<RunningAttempt> out = new ArrayList<>();
+    for (TaskRun run : runs.values()) {
+      if (run.state != TaskState.RUNNING) continue;
+      AttemptContext ctx = run.context;
+      if (ctx == null || ctx.placement != null) continue;
+      Thread worker = ctx.worker();
+      out.add(new RunningAttempt(run.id(), run.task.type(), ctx.attempt(), run.requirements(), run.startedAt,
+          ctx.allocation().agentId(), ctx.process(), worker == null ? -1 : worker.threadId()));
+    }
+    return out;
+  }
+
+  /**
+   * Stops a running attempt as failed with {@code kind} (a monitor's RESOURCE_EXCEEDED, say): its
+   * process tree is killed or its handler interrupted, and the task's recovery strategy decides
+   * what follows. {@code retryWith} is what a retry asks for instead (more memory), or null.
+   * Nothing happens when the attempt is no longer the task's running one.
+   *
+   * @return false when no such task is known
+   */
+  public boolean kill(String taskId, int attempt, io.taskexec.error.FailureKind kind, String reason,
+      io.taskexec.task.Requirements retryWith) {
+    TaskRun run = runs.get(taskId);
+    if (run == null) return false;
+    loop.post(() -> {
+      AttemptContext ctx = run.context;
+      if (ctx != null && run.attempt == attempt && run.state == TaskState.RUNNING) ctx.stopAs(kind, reason, retryWith);
+    });
+    return true;
   }
 }

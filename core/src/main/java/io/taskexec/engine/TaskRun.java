@@ -41,6 +41,8 @@ final class TaskRun {
   List<AttemptRecord> attempts = List.of();
   /** The executor of the task's type, looked up on the submitting thread; null when unknown. */
   TaskExecutor executor;
+  /** What the next attempt asks for when it differs from the spec (more memory after RESOURCE_EXCEEDED); else null. */
+  io.taskexec.task.Requirements requirements;
 
   TaskRun(Task task, long seq, Instant submittedAt) {
     this(task, seq, submittedAt, null);
@@ -55,6 +57,12 @@ final class TaskRun {
 
   String id() {
     return task.id();
+  }
+
+  /** What an attempt of this task asks for: the spec's requirements unless a retry raised them. */
+  io.taskexec.task.Requirements requirements() {
+    io.taskexec.task.Requirements r = requirements;
+    return r != null ? r : task.requirements();
   }
 
   Instant deadline() {

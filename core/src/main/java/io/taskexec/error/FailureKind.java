@@ -20,7 +20,12 @@ public enum FailureKind {
   /** A person or the engine cancelled the task. */
   CANCELLED(false),
   /** The process could not even be started (command not found, bad working directory). */
-  LAUNCH_FAILED(false);
+  LAUNCH_FAILED(false),
+  /**
+   * The attempt used more than it asked for (memory over its requirement and tolerance) and was
+   * stopped; a retry may ask for more (see {@code monitoring.memory_limit}).
+   */
+  RESOURCE_EXCEEDED(true);
 
   private final boolean recoverableByDefault;
 

@@ -69,7 +69,8 @@ public final class ShellExecutor implements TaskExecutor {
     Path out = ctx.logDirectory().resolve("attempt-" + ctx.attempt() + ".stdout");
     Path err = ctx.logDirectory().resolve("attempt-" + ctx.attempt() + ".stderr");
     ProcessBuilder pb = new ProcessBuilder(commandLine(task.params()));
-    pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
+    // stdout goes through a pipe: copied to its log file as written, protocol lines parsed on the way
+    pb.redirectOutput(ProcessBuilder.Redirect.PIPE).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
     pb.environment().putAll(ctx.environment());
     if (task.params().get("env") instanceof Map<?, ?> env) {
       env.forEach((k, v) -> pb.environment().put(String.valueOf(k), String.valueOf(v)));
@@ -87,10 +88,13 @@ public final class ShellExecutor implements TaskExecutor {
     } catch (IOException e) {
       return AttemptResult.failure(FailureKind.LAUNCH_FAILED, "could not start " + pb.command().get(0) + ": " + e.getMessage());
     }
+    Thread copier = copyStdout(process, out, ctx);
     ctx.launched(process.toHandle());
     ctx.onCancel(() -> killTree(process));
     try {
       int code = process.waitFor();
+      // a child left running in the background may hold stdout open: do not wait for it long
+      copier.join(Duration.ofSeconds(2));
       if (code == 0) return AttemptResult.EXIT_0;
       String tail = lastLine(err);
       FailureKind kind = code == 127 || code == 126 ? FailureKind.LAUNCH_FAILED : FailureKind.NONZERO_EXIT;
@@ -101,6 +105,30 @@ public final class ShellExecutor implements TaskExecutor {
       process.waitFor(killGrace.toMillis() + 1000, TimeUnit.MILLISECONDS);
       throw e;
     }
+  }
+
+  /**
+   * Copies the process's stdout to {@code file} as it is written and feeds it to the
+   * {@link StdoutProtocol} ({@code ::progress}, {@code ::metric} lines) on a thread of its own.
+   */
+  private static Thread copyStdout(Process process, Path file, ExecutionContext ctx) {
+    StdoutProtocol protocol = new StdoutProtocol(ctx::progress, ctx::metric);
+    return Thread.ofVirtual().name("taskexec-stdout-" + process.pid()).start(() -> {
+      try (java.io.InputStream in = process.getInputStream();
+           java.io.OutputStream log = Files.newOutputStream(file)) {
+        byte[] buf = new byte[8192];
+        int n;
+        while ((n = in.read(buf)) >= 0) {
+          log.write(buf, 0, n);
+          protocol.feed(buf, 0, n);
+        }
+        protocol.end();
+      } catch (IOException e) {
+        // the process was killed or its stream closed: what was read is in the log
+      } catch (RuntimeException e) {
+        org.slf4j.LoggerFactory.getLogger(ShellExecutor.class).warn("stdout of process {} could not be copied", process.pid(), e);
+      }
+    });
   }
 
   private static List<String> commandLine(Map<String, Object> params) {

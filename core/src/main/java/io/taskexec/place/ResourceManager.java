@@ -163,6 +163,37 @@ public final class ResourceManager {
     }
   }
 
+  /**
+   * As {@link #place}, without the explanation: the allocation, or null when no agent has room
+   * now. For callers that try many tasks against a full cluster (a simulator, a backfill pass),
+   * where the O(agents) diagnosis of every miss would dominate.
+   *
+   * @throws IllegalStateException when this attempt already holds a live allocation
+   */
+  public Allocation tryPlace(String taskId, int attempt, Requirements req) {
+    AgentLedger.Key key = new AgentLedger.Key(Objects.requireNonNull(taskId, "taskId"), attempt);
+    if (live.containsKey(key)) {
+      throw new IllegalStateException(
+          "task " + taskId + " attempt " + attempt + " is already placed on "
+              + live.get(key).agentId());
+    }
+    Demand demand = Demand.of(Objects.requireNonNull(req, "req"));
+    AgentLedger chosen = pick(demand);
+    return chosen == null ? null : grant(chosen, key, req, demand);
+  }
+
+  /**
+   * Which running allocations to stop so that {@code req} fits, or empty when no choice of
+   * allocations with a priority strictly below {@code priority} makes room on any agent. Changes
+   * nothing; see {@link Preemption} for the rule.
+   *
+   * @param priorityOf the priority of the task that holds an allocation
+   */
+  public Optional<Preemption.Plan> planPreemption(
+      Requirements req, int priority, java.util.function.ToIntFunction<Allocation> priorityOf) {
+    return Preemption.plan(agents.values(), Demand.of(req), priority, priorityOf);
+  }
+
   private AgentLedger pick(Demand demand) {
     AgentLedger best = null;
     double bestScore = Double.NEGATIVE_INFINITY;
@@ -211,6 +242,44 @@ public final class ResourceManager {
     candidates.beforeUpdate(agent);
     agent.release(allocation);
     candidates.afterUpdate(agent);
+  }
+
+  /**
+   * Moves placements that wait on a busy agent to agents with room that are not busy. Each of
+   * {@code waiting} that is live and on an agent {@code busy} says is busy is tried, in the given
+   * order: the agent chosen is the best by this manager's strategy among the agents that are not
+   * busy and not its own, and the allocation moves there (same task and attempt; GPU indices may
+   * differ); when none has room, it stays. Allocations not live or on a non-busy agent are left
+   * alone. O(waiting * agents).
+   *
+   * @param busy whether an agent is busy (cannot start what waits on it soon)
+   */
+  public Rebalancing.Result rebalance(Collection<Allocation> waiting,
+      java.util.function.Predicate<String> busy) {
+    List<Rebalancing.Move> moves = new java.util.ArrayList<>();
+    int stayed = 0;
+    for (Allocation a : waiting) {
+      AgentLedger.Key key = AgentLedger.Key.of(a);
+      if (!a.equals(live.get(key)) || !busy.test(a.agentId())) continue;
+      Demand d = Demand.of(a.resources());
+      AgentLedger best = null;
+      double bestScore = Double.NEGATIVE_INFINITY;
+      for (AgentLedger agent : agents.values()) {
+        if (agent.id.equals(a.agentId()) || busy.test(agent.id) || !passesFilters(agent, d)) continue;
+        double sc = score.score(agent, d);
+        if (sc > bestScore) {
+          best = agent;
+          bestScore = sc;
+        }
+      }
+      if (best == null) {
+        stayed++;
+        continue;
+      }
+      release(a);
+      moves.add(new Rebalancing.Move(a, grant(best, key, a.resources(), d)));
+    }
+    return new Rebalancing.Result(moves, stayed);
   }
 
   /**

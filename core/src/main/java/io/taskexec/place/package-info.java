@@ -25,6 +25,12 @@
  * it offers. Cpu may be overcommitted by a ratio; memory, storage and GPUs never are. GPUs are
  * whole devices, granted by concrete index, lowest free index first.
  *
+ * <p>Beside the pipeline, pure decisions for the scheduler to act on: {@link
+ * io.taskexec.place.Preemption} (which lower-priority allocations to stop for a task that does not
+ * fit), {@link io.taskexec.place.ResourceManager#rebalance} (move placements off busy agents), and
+ * {@link io.taskexec.place.GpuSharing}, a separate ledger for GPUs shared by fractions, with best
+ * fit and fragmentation-aware (FGD) packing.
+ *
  * <p>Nothing here is thread-safe: the engine's scheduler loop is the one writer of scheduling
  * state and the only caller. Nothing here blocks or does I/O.
  */

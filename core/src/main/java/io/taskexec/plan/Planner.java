@@ -239,6 +239,34 @@ public final class Planner {
     }
   }
 
+  /**
+   * The longest estimated path from a task to the end of its known dependents, its own duration
+   * included (the rank that orders the ready queue; 1 s per task without an estimate). For
+   * flagging deadlines that cannot be met ({@link WhyPending#deadlineAtRisk}).
+   */
+  public java.time.Duration remainingPath(String taskId) {
+    return java.time.Duration.ofNanos(table.rank(index(taskId)));
+  }
+
+  /**
+   * Raises the priority by which a task is ordered (not its {@link io.taskexec.task.Task}'s), for
+   * ageing ({@link Ageing}): a waiting task keeps its place by the new priority from now on.
+   * Never lowers it; a finished task is left alone.
+   *
+   * @return whether the priority changed
+   */
+  public boolean raisePriority(PlanItem item, int priority) {
+    int t = index(item);
+    if (table.finished(t) || priority <= table.priority(t)) return false;
+    queue.raise(t, priority);
+    return true;
+  }
+
+  /** The priority by which a task is ordered now: its own, or higher after {@link #raisePriority}. */
+  public int priority(PlanItem item) {
+    return table.priority(index(item));
+  }
+
   /** Tasks in the ready queue now (not those waiting for a named resource). */
   public int readyCount() {
     return queue.size();

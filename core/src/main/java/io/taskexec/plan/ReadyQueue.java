@@ -109,6 +109,27 @@ final class ReadyQueue {
     }
   }
 
+  /**
+   * Raises {@code t}'s priority key to {@code priority} and keeps its place right: a queued task
+   * gets a fresh heap entry (the old one, with the old key, is skipped when it comes up, as for a
+   * withdrawal); a parked task is filed again in its wait heap.
+   */
+  void raise(int t, int priority) {
+    int state = table.state(t);
+    if (state == PARKED) {
+      IntHeap w = waiting[table.parkedOn[t]];
+      w.remove(t);
+      table.setPriority(t, priority);
+      w.push(t);
+    } else {
+      table.setPriority(t, priority);
+      if (state == QUEUED) {
+        table.set(t, IN_READY_HEAP);
+        ready.push(t);
+      }
+    }
+  }
+
   /** Releases what {@code t} holds, if anything, waking waiters. Idempotent. */
   void release(int t) {
     if (!table.has(t, HOLDS)) {

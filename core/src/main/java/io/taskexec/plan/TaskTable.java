@@ -104,6 +104,16 @@ final class TaskTable {
     return CONDITIONS[packedEdge & 7];
   }
 
+  /** The priority in {@code t}'s sort key (its task's, unless raised by ageing). */
+  int priority(int t) {
+    return (int) (keys[t * KEY_STRIDE] >> 32);
+  }
+
+  /** Sets the priority in {@code t}'s sort key; heaps holding it must be told by the caller. */
+  void setPriority(int t, int priority) {
+    keys[t * KEY_STRIDE] = (long) priority << 32 | t;
+  }
+
   /** Longest remaining path from {@code t}, its own duration included (nanoseconds). */
   long rank(int t) {
     return keys[t * KEY_STRIDE + 2];
@@ -170,7 +180,7 @@ final class TaskTable {
     }
   }
 
-  private static long saturatedNanos(Duration d) {
+  static long saturatedNanos(Duration d) {
     try {
       return d.toNanos();
     } catch (ArithmeticException overflow) {

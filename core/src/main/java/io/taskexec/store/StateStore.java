@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Where the engine keeps task specs, events and what is derived from them. Implementations:
@@ -74,6 +75,28 @@ public interface StateStore extends AutoCloseable {
   /** One task's attempts as its events tell them, attempt 1 first; empty when none was placed. */
   default List<AttemptRow> attempts(String taskId) {
     return AttemptRow.fromEvents(events(taskId));
+  }
+
+  /**
+   * Calls {@code each} for every stored task, in submission order, with its status, attempts and
+   * metric summaries: what {@link #statuses()}, {@link #task}, {@link #attempts} and
+   * {@link #metricSummaries} tell of it (metrics empty when the store keeps none). For reading a
+   * whole large store (reports): a durable store streams it in a few queries and holds one task's
+   * rows at a time, where this default asks the per-task methods. {@code each} runs on the
+   * caller's thread; an exception it throws ends the scan and is rethrown.
+   */
+  default void forEachTask(Consumer<TaskRecord> each) {
+    for (TaskStatus s : statuses()) {
+      Optional<StoredTask> t = task(s.taskId());
+      if (t.isEmpty()) continue;
+      List<MetricSummary> metrics;
+      try {
+        metrics = metricSummaries(s.taskId());
+      } catch (UnsupportedOperationException e) {
+        metrics = List.of();
+      }
+      each.accept(new TaskRecord(t.get(), s, attempts(s.taskId()), metrics));
+    }
   }
 
   /** The largest event seq stored (0 when none): a restarted engine numbers on from it. */

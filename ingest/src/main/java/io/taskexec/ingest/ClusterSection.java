@@ -3,8 +3,11 @@ package io.taskexec.ingest;
 import static io.taskexec.ingest.Fields.child;
 
 import io.taskexec.config.ClusterConfig;
+import io.taskexec.ingest.Node.Field;
 import io.taskexec.ingest.Node.MapNode;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Reads {@code task_execution.cluster} into a {@link ClusterConfig}. */
 final class ClusterSection {
@@ -18,12 +21,45 @@ final class ClusterSection {
 
   ClusterConfig read(Node n, String path) {
     ClusterConfig d = ClusterConfig.DEFAULT;
-    MapNode m = s.section(n, path, List.of("amqp_uri", "heartbeat_interval", "heartbeat_timeout", "leader_lease"));
+    MapNode m = s.section(n, path, List.of("amqp_uri", "heartbeat_interval", "heartbeat_timeout", "leader_lease",
+        "coordinator_id", "agent_id", "labels"));
     if (m == null) return d;
     String uri = f.string(m.get("amqp_uri"), child(path, "amqp_uri"), "amqp://guest:guest@127.0.0.1:5672/%2F");
-    return new ClusterConfig(uri == null ? d.amqpUri() : uri,
-        s.duration(m, path, "heartbeat_interval", "2s", true, d.heartbeatInterval()),
-        s.duration(m, path, "heartbeat_timeout", "10s", true, d.heartbeatTimeout()),
-        s.duration(m, path, "leader_lease", "15s", true, d.leaderLease()));
+    if (uri != null && !uri.startsWith("amqp://") && !uri.startsWith("amqps://")) {
+      f.problems().add(m.get("amqp_uri"), child(path, "amqp_uri"), "amqp_uri must start with amqp:// or amqps://, got '"
+          + uri + "'", "write e.g. amqp://guest:guest@127.0.0.1:5672/%2F");
+      uri = null;
+    }
+    String coordinator = id(m, path, "coordinator_id", "coordinator-1");
+    String agent = id(m, path, "agent_id", "gpu-node-1");
+    Map<String, String> labels = new LinkedHashMap<>();
+    String lp = child(path, "labels");
+    MapNode lm = f.map(m.get("labels"), lp, "{zone: eu-west-1a, kind: gpu}");
+    if (lm != null) {
+      for (Field l : lm.fields().values()) {
+        String v = f.text(l.value(), child(lp, l.key()), "eu-west-1a");
+        if (v != null) labels.put(l.key(), v);
+      }
+    }
+    var interval = s.duration(m, path, "heartbeat_interval", "2s", true, d.heartbeatInterval());
+    var timeout = s.duration(m, path, "heartbeat_timeout", "10s", true, d.heartbeatTimeout());
+    if (timeout.compareTo(interval) <= 0) {
+      f.problems().add(m.get("heartbeat_timeout") != null ? m.get("heartbeat_timeout") : m, child(path, "heartbeat_timeout"),
+          "heartbeat_timeout (" + timeout + ") must be longer than heartbeat_interval (" + interval + ")",
+          "allow several missed heartbeats, e.g. heartbeat_interval: 2s and heartbeat_timeout: 10s");
+    }
+    return new ClusterConfig(true, uri == null ? d.amqpUri() : uri, interval, timeout,
+        s.duration(m, path, "leader_lease", "15s", true, d.leaderLease()), coordinator, agent, labels);
+  }
+
+  /** An id: letters, digits, '.', '_', '-' (it names a queue and a lease holder). */
+  private String id(MapNode m, String path, String key, String example) {
+    String v = f.string(m.get(key), child(path, key), example);
+    if (v != null && !v.matches("[A-Za-z0-9._-]{1,100}")) {
+      f.problems().add(m.get(key), child(path, key), key + " may hold letters, digits, '.', '_' and '-' (at most 100), got '"
+          + v + "'", "write e.g. " + key + ": " + example);
+      return null;
+    }
+    return v;
   }
 }

@@ -103,7 +103,7 @@ class ConfigReaderTest {
         "17:59 task_execution.engine.error_handling.default.jitter: jitter must be between 0 and 1, got 2.0",
         "17:76 task_execution.engine.error_handling.default.recoverable[0]: recoverable[0] 'nonzero-exit' is not one of"
             + " invalid_spec, no_capacity, timeout, nonzero_exit, handler_exception, lost_worker, cancelled,"
-            + " launch_failed — did you mean 'nonzero_exit'?",
+            + " launch_failed, resource_exceeded — did you mean 'nonzero_exit'?",
         "18:22 task_execution.engine.deadline_policy: deadline_policy 'ignore' is not one of miss, run_and_flag",
         "20:36 task_execution.monitoring.metrics_collection.interval: interval must be > 0",
         "20:51 task_execution.monitoring.metrics_collection.batch_size: batch_size must be a whole number, got 1.5",

@@ -3,16 +3,10 @@ package io.taskexec.store.jdbc;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.taskexec.error.FailureKind;
-import io.taskexec.event.EventType;
-import io.taskexec.event.TaskEvent;
 import io.taskexec.ingest.TaskJson;
 import io.taskexec.store.StoreException;
 import io.taskexec.task.Task;
-import io.taskexec.task.TaskState;
 import java.io.UncheckedIOException;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
@@ -55,12 +49,6 @@ final class Codec {
     return a.equals(b) || task(a, where).equals(task(b, where));
   }
 
-  /** JSON text of a map, or null for an empty one. */
-  static String json(Map<String, ?> m) {
-    if (m == null || m.isEmpty()) return null;
-    return write(m);
-  }
-
   static String write(Object o) {
     try {
       return JSON.writeValueAsString(o);
@@ -91,16 +79,5 @@ final class Codec {
     Map<String, String> out = new java.util.LinkedHashMap<>();
     m.forEach((k, v) -> out.put(k, String.valueOf(v)));
     return out;
-  }
-
-  /** The event columns, read from {@code seq, task_id, attempt, type, state, at_ns, agent_id, message, exit_code, failure, data}. */
-  static TaskEvent event(ResultSet rs) throws SQLException {
-    int exit = rs.getInt("exit_code");
-    Integer exitCode = rs.wasNull() ? null : exit;
-    String failure = rs.getString("failure");
-    return new TaskEvent(rs.getLong("seq"), rs.getString("task_id"), rs.getInt("attempt"),
-        EventType.valueOf(rs.getString("type")), TaskState.valueOf(rs.getString("state")),
-        instant(rs.getLong("at_ns")), rs.getString("agent_id"), rs.getString("message"), exitCode,
-        failure == null ? null : FailureKind.valueOf(failure), map(rs.getString("data")));
   }
 }

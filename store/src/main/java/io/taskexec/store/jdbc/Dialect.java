@@ -1,12 +1,10 @@
 package io.taskexec.store.jdbc;
 
 import io.taskexec.store.StoreException;
-import io.taskexec.store.jdbc.Rows.EventRow;
-import io.taskexec.store.jdbc.Rows.StateRow;
+import io.taskexec.store.jdbc.Rows.PackRow;
 import io.taskexec.store.jdbc.Rows.TaskRow;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Collection;
 import java.util.List;
 
 /**
@@ -29,11 +27,16 @@ interface Dialect {
    */
   boolean[] insertTasks(Connection c, List<TaskRow> rows) throws SQLException;
 
-  /** Inserts events with their storage ids. */
-  void insertEvents(Connection c, List<EventRow> rows) throws SQLException;
+  /** Inserts events, packed: one row per task per write ({@code event_packs}, see {@link Packs}). */
+  void insertPacks(Connection c, List<PackRow> rows) throws SQLException;
 
-  /** Sets the current state of tasks, at most one row per task. */
-  void upsertStates(Connection c, Collection<StateRow> rows) throws SQLException;
+  /**
+   * True when two connections may write at once: submissions then get a writer and a connection
+   * of their own, and never wait for events being written. False for SQLite (one writer per file).
+   */
+  default boolean concurrentWriters() {
+    return false;
+  }
 
   /** What the error means, as a store exception that says what to do. */
   StoreException translate(SQLException e, String doing);

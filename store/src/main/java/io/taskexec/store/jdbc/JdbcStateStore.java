@@ -6,6 +6,7 @@ import io.taskexec.store.MetricSummary;
 import io.taskexec.store.ReportEntry;
 import io.taskexec.store.StateStore;
 import io.taskexec.store.StoredTask;
+import io.taskexec.store.TaskRecord;
 import io.taskexec.store.TaskStatus;
 import io.taskexec.store.jdbc.Rows.SubmitBatch;
 import io.taskexec.store.jdbc.Rows.TaskRow;
@@ -20,15 +21,20 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * A {@link StateStore} on a SQL database, the same for SQLite and PostgreSQL: writes go through the
  * store's {@link Writer} (group commit, write-behind events), reads through {@link Reads}. Reads
- * flush buffered events first, so they see everything appended before them.
+ * flush buffered events first, so they see everything appended before them. Where the database
+ * allows two writers at once (PostgreSQL), submissions and small writes have a writer and a
+ * connection of their own, so that an acknowledgement never waits for events being written.
  */
 abstract class JdbcStateStore implements StateStore {
   private final Dialect dialect;
   private final Writer writer;
+  /** Writes submissions and small writes: {@link #writer} itself, or a second one. */
+  private final Writer submitter;
   private final Reads reads;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -36,10 +42,10 @@ abstract class JdbcStateStore implements StateStore {
   JdbcStateStore(Dialect dialect, StoreOptions options, Connection writeConnection) {
     this.dialect = dialect;
     this.reads = new Reads(dialect);
-    long nextEventId;
+    long[] last;
     try {
       new Migrations(dialect).migrate(writeConnection, options.clock().now());
-      nextEventId = maxEventId(writeConnection) + 1;
+      last = lastEvent(writeConnection);
       writeConnection.commit();
     } catch (SQLException e) {
       closeQuietly(writeConnection);
@@ -48,14 +54,19 @@ abstract class JdbcStateStore implements StateStore {
       closeQuietly(writeConnection);
       throw e;
     }
-    Round round = new Round(dialect, options, writeConnection, nextEventId);
+    Round round = new Round(dialect, options, writeConnection, last[0] + 1, last[1]);
     this.writer = new Writer(options, round, "taskexec-store-writer " + dialect.where());
+    // the second connection is made by its writer's first round (and again after a loss), so that
+    // opening waits for no second connection and a failure to make one is retried like any other
+    this.submitter = dialect.concurrentWriters()
+        ? new Writer(options, new Round(dialect, options, null, 0, 0), "taskexec-store-submitter " + dialect.where())
+        : writer;
   }
 
-  private static long maxEventId(Connection c) throws SQLException {
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(id), 0) FROM events")) {
-      rs.next();
-      return rs.getLong(1);
+  /** The largest event id and seq stored, 0 when none. */
+  private static long[] lastEvent(Connection c) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(Packs.LAST_EVENT)) {
+      return rs.next() ? new long[] {rs.getLong(1), rs.getLong(2)} : new long[2];
     }
   }
 
@@ -77,7 +88,7 @@ abstract class JdbcStateStore implements StateStore {
     if (tasks.isEmpty()) return;
     List<TaskRow> rows = new ArrayList<>(tasks.size());
     for (StoredTask t : tasks) rows.add(TaskRow.of(t));
-    await(writer.submit(new SubmitBatch(rows)));
+    await(submitter.submit(new SubmitBatch(rows)));
   }
 
   @Override
@@ -131,10 +142,17 @@ abstract class JdbcStateStore implements StateStore {
     return reads.statuses();
   }
 
+  /** Streams the store in three queries ordered by task (see {@link Reads#forEachTask}). */
+  @Override
+  public void forEachTask(Consumer<TaskRecord> each) {
+    readable();
+    reads.forEachTask(each);
+  }
+
   @Override
   public long lastEventSeq() {
     readable();
-    return reads.one("SELECT COALESCE(MAX(seq), 0) FROM events");
+    return reads.list(Packs.LAST_EVENT, rs -> rs.getLong(2)).stream().findFirst().orElse(0L);
   }
 
   @Override
@@ -165,7 +183,7 @@ abstract class JdbcStateStore implements StateStore {
   public void putMetricSummaries(List<MetricSummary> summaries) {
     if (summaries.isEmpty()) return;
     List<MetricSummary> copy = List.copyOf(summaries);
-    await(writer.write(c -> {
+    await(submitter.write(c -> {
       try (PreparedStatement ps = c.prepareStatement(Sql.UPSERT_METRIC)) {
         for (MetricSummary m : copy) {
           set(ps, m.taskId(), m.name(), m.count(), m.min(), m.max(), m.mean(), m.p50(), m.p95(), m.p99());
@@ -199,23 +217,28 @@ abstract class JdbcStateStore implements StateStore {
     return Checks.run(reads);
   }
 
-  /** Runs {@code op} on the writer's connection in its next transaction (tests: simulate faults). */
+  /** Runs {@code op} on the submissions' connection in its next transaction (tests: simulate faults). */
   void runOnWriter(Writer.Op op) {
-    await(writer.write(op));
+    await(submitter.write(op));
   }
 
   /** Transactions committed so far (tests: group commit). */
   long commits() {
-    return writer.commits();
+    return writer.commits() + (submitter == writer ? 0 : submitter.commits());
+  }
+
+  /** Time the writers spent in commits so far (the benchmark's breakdown). */
+  long commitNanos() {
+    return writer.commitNanos() + (submitter == writer ? 0 : submitter.commitNanos());
   }
 
   /** Submissions waiting for the writer (tests: group commit). */
   int queuedSubmissions() {
-    return writer.queuedSubmissions();
+    return submitter.queuedSubmissions();
   }
 
   private void update(String sql, Object... args) {
-    await(writer.write(c -> {
+    await(submitter.write(c -> {
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         set(ps, args);
         ps.executeUpdate();
@@ -241,9 +264,13 @@ abstract class JdbcStateStore implements StateStore {
   public void close() {
     if (!closed.compareAndSet(false, true)) return;
     try {
-      writer.close();
+      if (submitter != writer) submitter.close();
     } finally {
-      reads.close();
+      try {
+        writer.close();
+      } finally {
+        reads.close();
+      }
     }
   }
 }

@@ -1,10 +1,8 @@
 package io.taskexec.store.jdbc;
 
-import io.taskexec.event.TaskEvent;
 import io.taskexec.store.StoreException;
 import io.taskexec.store.StoreUnavailableException;
-import io.taskexec.store.jdbc.Rows.EventRow;
-import io.taskexec.store.jdbc.Rows.StateRow;
+import io.taskexec.store.jdbc.Rows.PackRow;
 import io.taskexec.store.jdbc.Rows.TaskRow;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
@@ -15,7 +13,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,22 +20,18 @@ import java.util.Properties;
 
 /**
  * PostgreSQL: one schema of one database. Batches are written as one statement each, with the rows
- * passed as arrays ({@code INSERT ... SELECT * FROM unnest(...)}): one round trip per batch. The
+ * passed as arrays ({@code INSERT ... SELECT * FROM unnest(...)}): one round trip per batch. Events
+ * are stored packed ({@link Packs}), and submissions have a connection of their own. The
  * server's {@code synchronous_commit} (on by default) makes a commit durable before it returns.
  */
 final class PostgresDialect implements Dialect {
   private static final String INSERT_TASKS = "INSERT INTO tasks (id, seq, submitted_at_ns, spec)"
       + " SELECT * FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::text[])"
       + " ON CONFLICT (id) DO NOTHING RETURNING id";
-  private static final String INSERT_EVENTS = "INSERT INTO events (id, seq, task_id, attempt, type,"
-      + " state, at_ns, agent_id, message, exit_code, failure, data) SELECT * FROM unnest(?::bigint[],"
-      + " ?::bigint[], ?::text[], ?::int[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[],"
-      + " ?::int[], ?::text[], ?::text[]) ON CONFLICT (id) DO NOTHING"; // a retried commit is idempotent
-  private static final String UPSERT_STATES = "INSERT INTO task_state (task_id, state, attempt,"
-      + " last_event_seq, last_event_id, updated_at_ns) SELECT * FROM unnest(?::text[], ?::text[],"
-      + " ?::int[], ?::bigint[], ?::bigint[], ?::bigint[]) ON CONFLICT (task_id) DO UPDATE SET"
-      + " state = excluded.state, attempt = excluded.attempt, last_event_seq = excluded.last_event_seq,"
-      + " last_event_id = excluded.last_event_id, updated_at_ns = excluded.updated_at_ns";
+  private static final String INSERT_PACKS = "INSERT INTO event_packs (id, task_id, upto_id, upto_seq, state,"
+      + " attempt, last_seq, at_ns, body) SELECT * FROM unnest(?::bigint[], ?::text[], ?::bigint[], ?::bigint[],"
+      + " ?::text[], ?::int[], ?::bigint[], ?::bigint[], ?::text[])"
+      + " ON CONFLICT (id) DO NOTHING"; // a retried commit is idempotent
 
   private final String url;
   private final String schema;
@@ -87,6 +80,37 @@ final class PostgresDialect implements Dialect {
   }
 
   @Override
+  public boolean concurrentWriters() {
+    return true;
+  }
+
+  @Override
+  public void insertPacks(Connection c, List<PackRow> rows) throws SQLException {
+    int n = rows.size();
+    Long[] ids = new Long[n], uptoIds = new Long[n], uptoSeqs = new Long[n], seqs = new Long[n], ats = new Long[n];
+    Integer[] attempts = new Integer[n];
+    String[] tasks = new String[n], states = new String[n], bodies = new String[n];
+    for (int i = 0; i < n; i++) {
+      PackRow r = rows.get(i);
+      ids[i] = r.id();
+      tasks[i] = r.taskId();
+      uptoIds[i] = r.uptoId();
+      uptoSeqs[i] = r.uptoSeq();
+      states[i] = r.state();
+      attempts[i] = r.attempt();
+      seqs[i] = r.lastSeq();
+      ats[i] = r.atNs();
+      bodies[i] = r.body();
+    }
+    try (PreparedStatement ps = c.prepareStatement(INSERT_PACKS)) {
+      Object[][] cols = {ids, tasks, uptoIds, uptoSeqs, states, attempts, seqs, ats, bodies};
+      String[] kinds = {"bigint", "text", "bigint", "bigint", "text", "int4", "bigint", "bigint", "text"};
+      for (int i = 0; i < cols.length; i++) ps.setArray(i + 1, c.createArrayOf(kinds[i], cols[i]));
+      ps.executeUpdate();
+    }
+  }
+
+  @Override
   public boolean[] insertTasks(Connection c, List<TaskRow> rows) throws SQLException {
     int n = rows.size();
     String[] ids = new String[n], specs = new String[n];
@@ -111,63 +135,6 @@ final class PostgresDialect implements Dialect {
     boolean[] out = new boolean[n];
     for (int i = 0; i < n; i++) out[i] = inserted.remove(ids[i]) != null; // the first of an id wins
     return out;
-  }
-
-  @Override
-  public void insertEvents(Connection c, List<EventRow> rows) throws SQLException {
-    int n = rows.size();
-    Long[] ids = new Long[n], seqs = new Long[n], ats = new Long[n];
-    Integer[] attempts = new Integer[n], exits = new Integer[n];
-    String[] tasks = new String[n], types = new String[n], states = new String[n], agents = new String[n],
-        messages = new String[n], failures = new String[n], data = new String[n];
-    for (int i = 0; i < n; i++) {
-      EventRow r = rows.get(i);
-      TaskEvent e = r.event();
-      ids[i] = r.id();
-      seqs[i] = e.seq();
-      tasks[i] = e.taskId();
-      attempts[i] = e.attempt();
-      types[i] = e.type().name();
-      states[i] = e.state().name();
-      ats[i] = Codec.nanos(e.at());
-      agents[i] = e.agentId();
-      messages[i] = e.message();
-      exits[i] = e.exitCode();
-      failures[i] = e.failure() == null ? null : e.failure().name();
-      data[i] = r.data();
-    }
-    try (PreparedStatement ps = c.prepareStatement(INSERT_EVENTS)) {
-      Object[][] cols = {ids, seqs, tasks, attempts, types, states, ats, agents, messages, exits, failures, data};
-      String[] kinds = {"bigint", "bigint", "text", "int4", "text", "text", "bigint", "text", "text", "int4", "text", "text"};
-      for (int i = 0; i < cols.length; i++) ps.setArray(i + 1, c.createArrayOf(kinds[i], cols[i]));
-      ps.executeUpdate();
-    }
-  }
-
-  @Override
-  public void upsertStates(Connection c, Collection<StateRow> rows) throws SQLException {
-    int n = rows.size();
-    String[] tasks = new String[n], states = new String[n];
-    Integer[] attempts = new Integer[n];
-    Long[] seqs = new Long[n], ids = new Long[n], ats = new Long[n];
-    int i = 0;
-    for (StateRow r : rows) {
-      tasks[i] = r.taskId();
-      states[i] = r.state();
-      attempts[i] = r.attempt();
-      seqs[i] = r.lastEventSeq();
-      ids[i] = r.lastEventId();
-      ats[i++] = r.atNs();
-    }
-    try (PreparedStatement ps = c.prepareStatement(UPSERT_STATES)) {
-      ps.setArray(1, c.createArrayOf("text", tasks));
-      ps.setArray(2, c.createArrayOf("text", states));
-      ps.setArray(3, c.createArrayOf("int4", attempts));
-      ps.setArray(4, c.createArrayOf("bigint", seqs));
-      ps.setArray(5, c.createArrayOf("bigint", ids));
-      ps.setArray(6, c.createArrayOf("bigint", ats));
-      ps.executeUpdate();
-    }
   }
 
   @Override

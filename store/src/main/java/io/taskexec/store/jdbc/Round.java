@@ -4,7 +4,6 @@ import io.taskexec.event.TaskEvent;
 import io.taskexec.store.ConflictException;
 import io.taskexec.store.StoreException;
 import io.taskexec.store.jdbc.Rows.EventRow;
-import io.taskexec.store.jdbc.Rows.StateRow;
 import io.taskexec.store.jdbc.Rows.SubmitBatch;
 import io.taskexec.store.jdbc.Rows.TaskRow;
 import io.taskexec.store.jdbc.Writer.Op;
@@ -17,7 +16,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +24,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One transaction of the writer: submissions (each caller's batch all or nothing), then small
- * writes, then events and the current state they imply; one commit. Errors that waiting can cure are
- * retried with backoff, for at most {@link Backoff#giveUpAfter}. Writer thread only.
+ * What the writer writes of one turn, in at most two transactions: first submissions (each
+ * caller's batch all or nothing) and small writes, committed and acknowledged at once, so that a
+ * submitter never waits for events to be written; then the events, packed ({@link Packs}).
+ * Errors that waiting can cure are retried with backoff, for at most {@link Backoff#giveUpAfter}.
+ * Writer thread only.
  */
 final class Round implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Round.class);
@@ -42,32 +42,47 @@ final class Round implements AutoCloseable {
   private final StoreOptions options;
   private Connection conn;
   private long nextEventId;
+  private long lastSeq;
   private volatile long commits;
+  private volatile long commitNanos;
 
-  /** @param conn the migrated write connection; @param nextEventId the storage id of the next event */
-  Round(Dialect dialect, StoreOptions options, Connection conn, long nextEventId) {
+  /**
+   * @param conn the migrated write connection
+   * @param nextEventId the storage id of the next event
+   * @param lastSeq the largest event seq stored
+   */
+  Round(Dialect dialect, StoreOptions options, Connection conn, long nextEventId, long lastSeq) {
     this.dialect = dialect;
     this.options = options;
     this.conn = conn;
     this.nextEventId = nextEventId;
+    this.lastSeq = lastSeq;
   }
 
   Outcome run(Work w) {
-    if (w.submits().isEmpty() && w.events().isEmpty() && w.ops().isEmpty()) return OK;
+    if (!w.submits().isEmpty() || !w.ops().isEmpty()) {
+      Outcome out = run(w.submits(), List.of(), w.ops());
+      if (out.error() != null) return out; // the events were not tried: the writer keeps them
+    }
+    return w.events().isEmpty() ? OK : run(List.of(), w.events(), List.of());
+  }
+
+  private Outcome run(List<Pending<SubmitBatch>> submits, List<TaskEvent> events, List<Pending<Op>> ops) {
     long start = options.clock().nanoTime();
-    List<Pending<SubmitBatch>> subs = new ArrayList<>(w.submits());
+    List<Pending<SubmitBatch>> subs = new ArrayList<>(submits);
     for (int tries = 1; ; tries++) {
       try {
         if (conn == null) conn = dialect.connect(true);
-        List<Pending<SubmitBatch>> rejected = writeOnce(subs, w.events(), w.ops());
+        List<Pending<SubmitBatch>> rejected = writeOnce(subs, events, ops);
         if (!rejected.isEmpty()) {
           subs.removeAll(rejected);
           tries = 0;
           continue;
         }
-        nextEventId += w.events().size();
+        nextEventId += events.size();
+        for (TaskEvent e : events) lastSeq = Math.max(lastSeq, e.seq());
         subs.forEach(p -> p.done().complete(null));
-        w.ops().forEach(p -> p.done().complete(null));
+        ops.forEach(p -> p.done().complete(null));
         if (tries > 1) log.info("{}: written after {} tries", dialect.where(), tries);
         return OK;
       } catch (SQLException e) {
@@ -80,13 +95,13 @@ final class Round implements AutoCloseable {
           pause(options.backoff().delayAfter(tries).toNanos());
           continue;
         }
-        return fail(subs, w.ops(), se);
+        return fail(subs, ops, se);
       } catch (StoreException e) {
         rollbackQuietly();
-        return fail(subs, w.ops(), e);
+        return fail(subs, ops, e);
       } catch (RuntimeException e) {
         rollbackQuietly();
-        return fail(subs, w.ops(), new StoreException(dialect.where() + ": writing failed: " + e, e));
+        return fail(subs, ops, new StoreException(dialect.where() + ": writing failed: " + e, e));
       }
     }
   }
@@ -94,6 +109,11 @@ final class Round implements AutoCloseable {
   /** Transactions committed so far. */
   long commits() {
     return commits;
+  }
+
+  /** Time spent in commit calls so far (the database making them durable). */
+  long commitNanos() {
+    return commitNanos;
   }
 
   private Outcome fail(List<Pending<SubmitBatch>> subs, List<Pending<Op>> ops, StoreException e) {
@@ -117,18 +137,18 @@ final class Round implements AutoCloseable {
     }
     for (Pending<Op> p : ops) p.work().write(conn);
     if (!events.isEmpty()) {
+      // a task's last pack is its current state: no other row is written
       List<EventRow> rows = new ArrayList<>(events.size());
-      Map<String, StateRow> states = new LinkedHashMap<>();
-      long id = nextEventId;
+      long id = nextEventId, maxSeq = lastSeq;
       for (TaskEvent e : events) {
-        EventRow r = new EventRow(id++, e, Codec.json(e.data()));
-        rows.add(r);
-        states.put(e.taskId(), StateRow.of(r));
+        rows.add(new EventRow(id++, e));
+        maxSeq = Math.max(maxSeq, e.seq());
       }
-      dialect.insertEvents(conn, rows);
-      dialect.upsertStates(conn, states.values());
+      dialect.insertPacks(conn, Packs.of(rows, maxSeq));
     }
+    long t = options.clock().nanoTime();
     conn.commit();
+    commitNanos += options.clock().nanoTime() - t;
     commits++; // writer thread only; volatile for readers
     return List.of();
   }

@@ -18,15 +18,19 @@ final class Rows {
   }
 
   /** An event with its storage id (the order it was appended in). */
-  record EventRow(long id, TaskEvent event, String data) {}
+  record EventRow(long id, TaskEvent event) {}
 
-  /** The current state of one task, from its last event in a batch. */
-  record StateRow(String taskId, String state, int attempt, long lastEventSeq, long lastEventId, long atNs) {
-    static StateRow of(EventRow r) {
-      TaskEvent e = r.event();
-      return new StateRow(e.taskId(), e.state().name(), e.attempt(), e.seq(), r.id(), Codec.nanos(e.at()));
-    }
-  }
+  /**
+   * One task's events of one write, packed ({@link Packs}).
+   *
+   * @param id the storage id of its first event
+   * @param uptoId the largest event id stored once its write is committed
+   * @param uptoSeq the largest event seq stored once its write is committed
+   * @param state the task's state after the pack's last event; {@code attempt}, {@code lastSeq},
+   *     {@code atNs} are that event's too
+   */
+  record PackRow(long id, String taskId, long uptoId, long uptoSeq, String state, int attempt, long lastSeq,
+      long atNs, String body) {}
 
   /** One caller's submission: all of it is written, or none of it. */
   record SubmitBatch(List<TaskRow> rows) {}

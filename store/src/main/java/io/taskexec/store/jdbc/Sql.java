@@ -7,17 +7,6 @@ final class Sql {
   static final String INSERT_TASK =
       "INSERT INTO tasks (id, seq, submitted_at_ns, spec) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
   static final String SPEC_OF = "SELECT spec FROM tasks WHERE id = ?";
-  static final String INSERT_EVENT =
-      "INSERT INTO events (id, seq, task_id, attempt, type, state, at_ns, agent_id, message, exit_code,"
-          + " failure, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-  static final String UPSERT_STATE =
-      "INSERT INTO task_state (task_id, state, attempt, last_event_seq, last_event_id, updated_at_ns)"
-          + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (task_id) DO UPDATE SET state = excluded.state,"
-          + " attempt = excluded.attempt, last_event_seq = excluded.last_event_seq,"
-          + " last_event_id = excluded.last_event_id, updated_at_ns = excluded.updated_at_ns";
-  static final String EVENT_COLUMNS =
-      "seq, task_id, attempt, type, state, at_ns, agent_id, message, exit_code, failure, data";
-
   static final String UPSERT_AGENT =
       "INSERT INTO agents (id, cpu_cores, memory_gb, storage_gb, gpu_indices, labels)"
           + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET cpu_cores = excluded.cpu_cores,"

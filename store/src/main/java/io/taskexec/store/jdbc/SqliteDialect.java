@@ -1,10 +1,8 @@
 package io.taskexec.store.jdbc;
 
-import io.taskexec.event.TaskEvent;
 import io.taskexec.store.StoreException;
 import io.taskexec.store.StoreUnavailableException;
-import io.taskexec.store.jdbc.Rows.EventRow;
-import io.taskexec.store.jdbc.Rows.StateRow;
+import io.taskexec.store.jdbc.Rows.PackRow;
 import io.taskexec.store.jdbc.Rows.TaskRow;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,9 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import org.sqlite.SQLiteException;
 
@@ -88,39 +84,18 @@ final class SqliteDialect implements Dialect {
   }
 
   @Override
-  public void insertEvents(Connection c, List<EventRow> rows) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(Sql.INSERT_EVENT)) {
-      for (EventRow r : rows) {
-        TaskEvent e = r.event();
+  public void insertPacks(Connection c, List<PackRow> rows) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(Packs.INSERT)) {
+      for (PackRow r : rows) {
         ps.setLong(1, r.id());
-        ps.setLong(2, e.seq());
-        ps.setString(3, e.taskId());
-        ps.setInt(4, e.attempt());
-        ps.setString(5, e.type().name());
-        ps.setString(6, e.state().name());
-        ps.setLong(7, Codec.nanos(e.at()));
-        ps.setString(8, e.agentId());
-        ps.setString(9, e.message());
-        if (e.exitCode() == null) ps.setNull(10, Types.INTEGER);
-        else ps.setInt(10, e.exitCode());
-        ps.setString(11, e.failure() == null ? null : e.failure().name());
-        ps.setString(12, r.data());
-        ps.addBatch();
-      }
-      ps.executeBatch();
-    }
-  }
-
-  @Override
-  public void upsertStates(Connection c, Collection<StateRow> rows) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(Sql.UPSERT_STATE)) {
-      for (StateRow r : rows) {
-        ps.setString(1, r.taskId());
-        ps.setString(2, r.state());
-        ps.setInt(3, r.attempt());
-        ps.setLong(4, r.lastEventSeq());
-        ps.setLong(5, r.lastEventId());
-        ps.setLong(6, r.atNs());
+        ps.setString(2, r.taskId());
+        ps.setLong(3, r.uptoId());
+        ps.setLong(4, r.uptoSeq());
+        ps.setString(5, r.state());
+        ps.setInt(6, r.attempt());
+        ps.setLong(7, r.lastSeq());
+        ps.setLong(8, r.atNs());
+        ps.setString(9, r.body());
         ps.addBatch();
       }
       ps.executeBatch();

@@ -132,6 +132,11 @@ final class Writer implements AutoCloseable {
     return round.commits();
   }
 
+  /** Time spent committing so far. */
+  long commitNanos() {
+    return round.commitNanos();
+  }
+
   /** Events appended but not yet committed. */
   long unwritten() {
     return unwritten.get();

@@ -7,17 +7,20 @@
  * <p>How they work, in the order a write travels:
  *
  * <ol>
- *   <li>Callers hand work to the one {@link io.taskexec.store.jdbc.Writer} thread of the store:
+ *   <li>Callers hand work to the {@link io.taskexec.store.jdbc.Writer} threads of the store:
  *       submissions (the caller waits), events (buffered, write-behind) and small writes (agents,
- *       metric summaries, reports; the caller waits).
- *   <li>The writer takes everything pending and writes it in one transaction with batched inserts
- *       (group commit): one commit, so one fsync, for many callers. A task id stored with another
- *       spec fails its own caller's batch only ({@link io.taskexec.store.ConflictException}).
+ *       metric summaries, reports; the caller waits). SQLite has one writer; PostgreSQL a second
+ *       one, with its own connection, for submissions and small writes.
+ *   <li>A writer takes everything pending and writes submissions and small writes first in one
+ *       transaction with batched inserts (group commit: one commit, so one fsync, for many callers),
+ *       acknowledges them, then the events in a second one: an acknowledgement never waits for
+ *       events being written. A task id stored with another spec fails its own caller's batch only
+ *       ({@link io.taskexec.store.ConflictException}).
+ *   <li>Events are stored packed ({@link io.taskexec.store.jdbc.Packs}): one {@code event_packs}
+ *       row per task per write holds that task's events of the write, and says where the task
+ *       stands after them; no row is updated. Every event is kept, with its storage id.
  *   <li>Events are written when a caller waits anyway, when {@code sync_interval} has passed since
  *       the oldest buffered one, when the buffer is large, or on {@code flush()}.
- *   <li>Errors that waiting can cure (PostgreSQL away, disk full, busy) are retried with bounded
- *       exponential backoff ({@link io.taskexec.store.jdbc.Backoff}); buffered events are never
- *       dropped. Other errors break the store with a message that says what to do.
  * </ol>
  *
  * <p>The schema is versioned ({@code schema_version}); numbered migrations under

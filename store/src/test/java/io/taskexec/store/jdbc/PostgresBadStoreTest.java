@@ -4,6 +4,8 @@ import static io.taskexec.store.jdbc.Fixtures.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.taskexec.event.EventType;
+import io.taskexec.event.TaskEvent;
 import io.taskexec.store.StoreException;
 import io.taskexec.store.StoreUnavailableException;
 import java.time.Duration;
@@ -50,6 +52,48 @@ class PostgresBadStoreTest {
   }
 
   @Test
+  void events_stored_one_row_each_by_an_older_version_are_packed_and_read_in_order() throws Exception {
+    try (PostgresStateStore s = new PostgresStateStore(Pg.URL, schema, QUICK)) {
+      s.submit(batch("t", 1, 3));
+    }
+    // back to version 3: events one row each in the events table
+    Pg.exec(schema, "DROP VIEW event_rows");
+    Pg.exec(schema, "DROP TABLE event_packs");
+    Pg.exec(schema, "DELETE FROM schema_version WHERE version = 4");
+    Pg.exec(schema, "CREATE TABLE task_state (task_id TEXT COLLATE \"C\" PRIMARY KEY, state TEXT NOT NULL,"
+        + " attempt INTEGER NOT NULL, last_event_seq BIGINT NOT NULL, last_event_id BIGINT NOT NULL,"
+        + " updated_at_ns BIGINT NOT NULL)");
+    Pg.exec(schema, "INSERT INTO task_state VALUES ('t0', 'PLACED', 1, 9, 3, 3000), ('t1', 'FAILED', 1, 8, 2, 2000)");
+    Pg.exec(schema, "INSERT INTO events VALUES (1, 7, 't0', 0, 'READY', 'READY', 1000, NULL, NULL, NULL, NULL, NULL),"
+        + " (2, 8, 't1', 1, 'FAILED', 'FAILED', 2000, 'a1', 'it broke', 3, 'NONZERO_EXIT', '{\"k\": 1}'),"
+        + " (3, 9, 't0', 1, 'PLACED', 'PLACED', 3000, 'a1', NULL, NULL, NULL, NULL)");
+
+    try (PostgresStateStore s = new PostgresStateStore(Pg.URL, schema, QUICK)) {
+      assertThat(s.events()).extracting(TaskEvent::seq).containsExactly(7L, 8L, 9L);
+      assertThat(s.events("t0")).extracting(TaskEvent::type).containsExactly(EventType.READY, EventType.PLACED);
+      TaskEvent failed = s.events("t1").get(0);
+      assertThat(failed.message()).isEqualTo("it broke");
+      assertThat(failed.exitCode()).isEqualTo(3);
+      assertThat(failed.failure()).hasToString("NONZERO_EXIT");
+      assertThat(failed.data()).containsEntry("k", 1);
+      assertThat(s.lastEventSeq()).isEqualTo(9);
+      assertThat(s.statuses()).extracting(io.taskexec.store.TaskStatus::state).containsExactly(
+          io.taskexec.task.TaskState.PLACED, io.taskexec.task.TaskState.FAILED, io.taskexec.task.TaskState.PENDING);
+      assertThat(s.check()).isEmpty();
+      s.append(java.util.List.of(Fixtures.event(10, "t2", 0, EventType.READY, io.taskexec.task.TaskState.READY)));
+      assertThat(s.events()).extracting(TaskEvent::seq).containsExactly(7L, 8L, 9L, 10L);
+    }
+    // the view shows the same events one row each
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(Pg.URL);
+        java.sql.Statement st = c.createStatement();
+        java.sql.ResultSet rs = st.executeQuery("SELECT id, seq, task_id, type FROM " + schema + ".event_rows ORDER BY id")) {
+      java.util.List<String> rows = new java.util.ArrayList<>();
+      while (rs.next()) rows.add(rs.getLong(1) + " " + rs.getLong(2) + " " + rs.getString(3) + " " + rs.getString(4));
+      assertThat(rows).containsExactly("1 7 t0 READY", "2 8 t1 FAILED", "3 9 t0 PLACED", "4 10 t2 READY");
+    }
+  }
+
+  @Test
   void a_schema_newer_than_the_program_is_refused_and_not_touched() throws Exception {
     try (PostgresStateStore s = new PostgresStateStore(Pg.URL, schema, QUICK)) {
       s.submit(batch("t", 1, 3));
@@ -59,7 +103,7 @@ class PostgresBadStoreTest {
     assertThatThrownBy(() -> new PostgresStateStore(Pg.URL, schema, QUICK))
         .isInstanceOf(StoreException.class)
         .hasMessage("the store at PostgreSQL 127.0.0.1:5432/test schema " + schema
-            + " has schema version 5; this taskexec knows up to 2: upgrade taskexec");
+            + " has schema version 5; this taskexec knows up to 4: upgrade taskexec");
     Pg.exec(schema, "DELETE FROM schema_version WHERE version = 5");
     try (PostgresStateStore s = new PostgresStateStore(Pg.URL, schema, QUICK)) {
       assertThat(s.tasks()).hasSize(3);

@@ -10,6 +10,7 @@ import io.taskexec.event.EventType;
 import io.taskexec.event.TaskEvent;
 import io.taskexec.store.StoreException;
 import io.taskexec.store.StoreUnavailableException;
+import io.taskexec.store.TaskStatus;
 import io.taskexec.task.TaskState;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -83,7 +84,7 @@ class SqliteBadStoreTest {
 
     assertThatThrownBy(() -> new SqliteStateStore(file(), QUICK))
         .isInstanceOf(StoreException.class)
-        .hasMessage("the store at " + file() + " has schema version 5; this taskexec knows up to 2: upgrade taskexec");
+        .hasMessage("the store at " + file() + " has schema version 5; this taskexec knows up to 3: upgrade taskexec");
     assertThat(Files.readAllBytes(file())).isEqualTo(before);
   }
 
@@ -102,26 +103,55 @@ class SqliteBadStoreTest {
   }
 
   @Test
-  void an_older_store_is_migrated_in_order_and_keeps_its_tasks() throws Exception {
+  void an_older_store_is_migrated_in_order_and_keeps_its_tasks_and_events() throws Exception {
     storeWithTasks(3);
+    // back to version 1: no agents, metrics or reports, and one row per event in the events table
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file());
         Statement s = c.createStatement()) {
       s.execute("DROP TABLE agents");
       s.execute("DROP TABLE metric_summaries");
       s.execute("DROP TABLE reports");
-      s.execute("DELETE FROM schema_version WHERE version = 2");
+      s.execute("DROP VIEW event_rows");
+      s.execute("DROP TABLE event_packs");
+      s.execute("CREATE TABLE events (id INTEGER PRIMARY KEY, seq INTEGER NOT NULL, task_id TEXT NOT NULL,"
+          + " attempt INTEGER NOT NULL, type TEXT NOT NULL, state TEXT NOT NULL, at_ns INTEGER NOT NULL,"
+          + " agent_id TEXT, message TEXT, exit_code INTEGER, failure TEXT, data TEXT)");
+      s.execute("CREATE INDEX events_by_task ON events (task_id, id)");
+      s.execute("CREATE TABLE task_state (task_id TEXT PRIMARY KEY, state TEXT NOT NULL, attempt INTEGER NOT NULL,"
+          + " last_event_seq INTEGER NOT NULL, last_event_id INTEGER NOT NULL, updated_at_ns INTEGER NOT NULL) WITHOUT ROWID");
+      s.execute("INSERT INTO task_state VALUES ('t0', 'PLACED', 1, 9, 3, 3000), ('t1', 'FAILED', 1, 8, 2, 2000)");
+      s.execute("INSERT INTO events VALUES (1, 7, 't0', 0, 'READY', 'READY', 1000, NULL, NULL, NULL, NULL, NULL),"
+          + " (2, 8, 't1', 1, 'FAILED', 'FAILED', 2000, 'a1', 'it broke', 3, 'NONZERO_EXIT', '{\"k\":1}'),"
+          + " (3, 9, 't0', 1, 'PLACED', 'PLACED', 3000, 'a1', NULL, NULL, NULL, NULL)");
+      s.execute("DELETE FROM schema_version WHERE version >= 2");
     }
 
     try (SqliteStateStore s = new SqliteStateStore(file(), QUICK)) {
       assertThat(s.tasks()).hasSize(3);
       assertThat(s.agents()).isEmpty();
+      assertThat(s.events()).extracting(TaskEvent::seq).containsExactly(7L, 8L, 9L);
+      assertThat(s.events("t0")).extracting(TaskEvent::type).containsExactly(EventType.READY, EventType.PLACED);
+      TaskEvent failed = s.events("t1").get(0);
+      assertThat(failed.agentId()).isEqualTo("a1");
+      assertThat(failed.message()).isEqualTo("it broke");
+      assertThat(failed.exitCode()).isEqualTo(3);
+      assertThat(failed.failure()).hasToString("NONZERO_EXIT");
+      assertThat(failed.data()).containsEntry("k", 1);
+      assertThat(s.lastEventSeq()).isEqualTo(9);
+      assertThat(s.statuses()).extracting(TaskStatus::state)
+          .containsExactly(TaskState.PLACED, TaskState.FAILED, TaskState.PENDING);
+      assertThat(s.check()).isEmpty();
+      // written after the migration: numbered on from the old events
+      s.append(List.of(event(10, "t2", 0, EventType.READY, TaskState.READY)));
+      assertThat(s.events()).extracting(TaskEvent::seq).containsExactly(7L, 8L, 9L, 10L);
     }
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file());
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT version, name FROM schema_version ORDER BY version")) {
       List<String> versions = new ArrayList<>();
       while (rs.next()) versions.add(rs.getInt(1) + " " + rs.getString(2));
-      assertThat(versions).containsExactly("1 001-tasks-and-events.sql", "2 002-agents-metrics-reports.sql");
+      assertThat(versions).containsExactly("1 001-tasks-and-events.sql", "2 002-agents-metrics-reports.sql",
+          "3 003-event-packs.sql");
     }
   }
 
@@ -171,7 +201,7 @@ class SqliteBadStoreTest {
       s.submit(batch("t", 1, 1));
       s.append(List.of(event(1, "t0", 0, EventType.READY, TaskState.READY)));
 
-      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> rawCount("events") == 1);
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> rawCount("event_packs") == 1);
     }
   }
 

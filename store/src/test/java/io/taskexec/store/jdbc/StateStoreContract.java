@@ -22,6 +22,7 @@ import io.taskexec.store.MetricSummary;
 import io.taskexec.store.ReportEntry;
 import io.taskexec.store.StateStore;
 import io.taskexec.store.StoredTask;
+import io.taskexec.store.TaskRecord;
 import io.taskexec.store.TaskStatus;
 import io.taskexec.task.TaskState;
 import java.util.ArrayList;
@@ -131,6 +132,27 @@ abstract class StateStoreContract {
     assertThat(store.events()).containsExactlyElementsOf(all);
     assertThat(store.events("t1")).containsExactlyElementsOf(all.stream().filter(e -> e.taskId().equals("t1")).toList());
     assertThat(store.lastEventSeq()).isEqualTo(15);
+  }
+
+  @Test
+  void events_written_over_several_writes_keep_their_order_and_the_status_follows_the_last() {
+    store.submit(batch("t", 1, 2));
+    List<TaskEvent> all = List.of(event(1, "t0", 0, EventType.SUBMITTED, TaskState.PENDING),
+        event(2, "t1", 0, EventType.SUBMITTED, TaskState.PENDING), event(3, "t0", 0, EventType.READY, TaskState.READY),
+        event(4, "t1", 0, EventType.READY, TaskState.READY), event(5, "t0", 1, EventType.PLACED, TaskState.PLACED),
+        event(6, "t0", 1, EventType.STARTED, TaskState.RUNNING), event(7, "t0", 1, EventType.SUCCEEDED, TaskState.SUCCEEDED));
+    store.append(all.subList(0, 3));
+    store.flush();
+    store.append(all.subList(3, 5));
+    store.flush();
+    store.append(all.subList(5, 7));
+
+    assertThat(store.events()).containsExactlyElementsOf(all);
+    assertThat(store.events("t0")).extracting(TaskEvent::seq).containsExactly(1L, 3L, 5L, 6L, 7L);
+    assertThat(store.status("t0")).map(TaskStatus::state).contains(TaskState.SUCCEEDED);
+    assertThat(store.status("t1")).map(TaskStatus::lastEventSeq).contains(4L);
+    assertThat(store.lastEventSeq()).isEqualTo(7);
+    assertThat(store.check()).isEmpty();
   }
 
   @Test
@@ -262,5 +284,89 @@ abstract class StateStoreContract {
     store.addReport(r1b);
 
     assertThat(store.reports()).containsExactly(r2, r1b);
+  }
+
+  /** Lives of several tasks, interleaved and numbered in the order appended. */
+  private static List<TaskEvent> interleaved(List<List<TaskEvent>> lives, long firstSeq) {
+    List<TaskEvent> out = new ArrayList<>();
+    int longest = lives.stream().mapToInt(List::size).max().orElse(0);
+    for (int i = 0; i < longest; i++) {
+      for (List<TaskEvent> life : lives) {
+        if (i >= life.size()) continue;
+        TaskEvent e = life.get(i);
+        out.add(new TaskEvent(firstSeq + out.size(), e.taskId(), e.attempt(), e.type(), e.state(), e.at(), e.agentId(),
+            e.message(), e.exitCode(), e.failure(), e.data()));
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void for_each_task_yields_what_the_per_task_reads_tell_in_submission_order() {
+    // ids out of submission order, one beyond ASCII; two batches
+    store.submit(List.of(stored(fullTask("c"), 1), stored(task("a"), 2), stored(task("\u00e9t\u00e9"), 3)));
+    store.submit(List.of(stored(task("b"), 4), stored(task("d"), 5)));
+    List<TaskEvent> all = interleaved(List.of(twoAttempts("a", 0), twoAttempts("c", 0).subList(0, 5),
+        twoAttempts("d", 0).subList(0, 4), List.of(fullEvent(0, "\u00e9t\u00e9"))), 10);
+    // over four writes, the last one left buffered
+    store.append(all.subList(0, 5));
+    store.flush();
+    store.append(all.subList(5, 11));
+    store.flush();
+    store.append(all.subList(11, 16));
+    store.flush();
+    store.append(all.subList(16, all.size()));
+    MetricSummary cpu = new MetricSummary("a", "cpu_percent", 10, 1, 90, 40.5, 38, 85, 89.9);
+    MetricSummary mem = new MetricSummary("a", "memory_mb", 10, 100, 900, 400, 380, 850, 899);
+    MetricSummary dCpu = new MetricSummary("d", "cpu_percent", 3, 5, 7, 6, 6, 7, 7);
+    MetricSummary ghost = new MetricSummary("ghost", "cpu_percent", 1, 1, 1, 1, 1, 1, 1);
+    store.putMetricSummaries(List.of(mem, dCpu, ghost, cpu));
+
+    List<TaskRecord> expected = new ArrayList<>();
+    for (TaskStatus s : store.statuses()) {
+      expected.add(new TaskRecord(store.task(s.taskId()).orElseThrow(), s, store.attempts(s.taskId()),
+          store.metricSummaries(s.taskId())));
+    }
+    List<TaskRecord> seen = new ArrayList<>();
+    List<TaskStatus> readMeanwhile = new ArrayList<>();
+    store.forEachTask(r -> {
+      seen.add(r);
+      readMeanwhile.add(store.status(r.id()).orElseThrow()); // the store can be read during a scan
+    });
+
+    assertThat(seen).containsExactlyElementsOf(expected);
+    assertThat(seen).extracting(TaskRecord::id).containsExactly("c", "a", "\u00e9t\u00e9", "b", "d");
+    assertThat(readMeanwhile).containsExactlyElementsOf(seen.stream().map(TaskRecord::status).toList());
+    TaskRecord a = seen.get(1);
+    assertThat(a.status().state()).isEqualTo(TaskState.SUCCEEDED);
+    assertThat(a.attempts()).extracting(AttemptRow::attempt, AttemptRow::outcome)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(1, TaskState.RETRYING),
+            org.assertj.core.groups.Tuple.tuple(2, TaskState.SUCCEEDED));
+    assertThat(a.metrics()).containsExactly(cpu, mem);
+    assertThat(seen.get(0).stored().task()).isEqualTo(fullTask("c"));
+    assertThat(seen.get(0).status().state()).isEqualTo(TaskState.RETRYING);
+    assertThat(seen.get(0).attempts()).hasSize(1);
+    assertThat(seen.get(3).status().state()).isEqualTo(TaskState.PENDING);
+    assertThat(seen.get(3).attempts()).isEmpty();
+    assertThat(seen.get(4).metrics()).containsExactly(dCpu);
+    assertThat(seen.get(2).status().state()).isEqualTo(TaskState.FAILED);
+  }
+
+  @Test
+  void for_each_task_of_an_empty_store_calls_nothing_and_an_exception_of_the_callback_ends_the_scan() {
+    List<TaskRecord> seen = new ArrayList<>();
+    store.forEachTask(seen::add);
+    assertThat(seen).isEmpty();
+
+    store.submit(batch("t", 1, 3));
+    assertThatThrownBy(() -> store.forEachTask(r -> {
+      seen.add(r);
+      throw new IllegalStateException("stop at " + r.id());
+    })).isInstanceOf(IllegalStateException.class).hasMessage("stop at t0");
+    assertThat(seen).hasSize(1);
+
+    seen.clear();
+    store.forEachTask(seen::add); // the store is still usable
+    assertThat(seen).extracting(TaskRecord::id).containsExactly("t0", "t1", "t2");
   }
 }

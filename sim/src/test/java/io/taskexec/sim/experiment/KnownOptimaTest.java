@@ -1,0 +1,95 @@
+package io.taskexec.sim.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.taskexec.plan.Heft;
+import io.taskexec.sim.SimResult;
+import io.taskexec.sim.WorkloadFiles;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The goals of the scheduling-quality issue that the planner meets, asserted on the real files;
+ * the ones it misses are printed by {@link Experiments} and reported, not asserted here.
+ */
+class KnownOptimaTest {
+
+  @Test
+  void stgSchedulesAreWithinFivePercentOfTheOptimaOnAverageAndNeverTen() throws Exception {
+    List<StgExperiment.Row> rows = StgExperiment.run(WorkloadFiles.dir());
+    assertThat(rows).hasSize(36);
+    double mean = rows.stream().mapToDouble(StgExperiment.Row::ratio).average().orElseThrow();
+    assertThat(mean).isLessThanOrEqualTo(1.05);
+    assertThat(rows).allSatisfy(r -> {
+      assertThat(r.ratio()).as(r.graph() + " on " + r.processors()).isLessThanOrEqualTo(1.10);
+      // no list schedule beats a proven lower bound
+      assertThat(r.criticalPath()).isGreaterThanOrEqualTo(r.lowerBound());
+    });
+    double fifo = rows.stream().mapToDouble(StgExperiment.Row::fifoRatio).average().orElseThrow();
+    assertThat(mean).isLessThan(fifo);
+  }
+
+  @Test
+  void workflowsNeverBeatTheBoundAndMeetItWithManyCores() throws Exception {
+    List<WorkflowBoundsExperiment.Row> rows = WorkflowBoundsExperiment.run(WorkloadFiles.dir());
+    assertThat(rows).hasSize(16 * 4);
+    assertThat(rows).allSatisfy(r -> {
+      assertThat(r.exact()).as(r.workflow() + " on " + r.cores()).isGreaterThanOrEqualTo(r.bound() - 1e-6);
+      if (r.cores() == 128) assertThat(r.ratio()).as(r.workflow()).isLessThanOrEqualTo(1.10);
+    });
+    double planner = rows.stream().mapToDouble(WorkflowBoundsExperiment.Row::exact).sum();
+    double fifo = rows.stream().mapToDouble(WorkflowBoundsExperiment.Row::fifo).sum();
+    assertThat(planner).isLessThan(fifo);
+    // history of an earlier run beats knowing nothing, summed over the instances
+    double none = rows.stream().mapToDouble(WorkflowBoundsExperiment.Row::none).sum();
+    double history = rows.stream().mapToDouble(WorkflowBoundsExperiment.Row::history).sum();
+    assertThat(history).isLessThan(none);
+  }
+
+  @Test
+  void heftReproducesThePapersScheduleLength() throws Exception {
+    HeftExperiment.Result r = HeftExperiment.run(WorkloadFiles.dir());
+    assertThat(r.heft().makespan()).isEqualTo(HeftExperiment.PUBLISHED);
+    assertThat(r.fifo()).isGreaterThan(r.heft().makespan());
+    // every task starts after its inputs have arrived, and no processor runs two at once
+    Heft.Schedule s = r.heft();
+    for (Heft.Edge e : r.edges()) {
+      double arrival = s.finish()[e.from()] + (s.processor()[e.from()] == s.processor()[e.to()] ? 0 : e.commCost());
+      assertThat(s.start()[e.to()]).isGreaterThanOrEqualTo(arrival);
+    }
+    for (int i = 0; i < s.start().length; i++) {
+      assertThat(s.finish()[i] - s.start()[i]).isEqualTo(r.cost()[i][s.processor()[i]]);
+      for (int j = i + 1; j < s.start().length; j++) {
+        if (s.processor()[i] == s.processor()[j]) {
+          assertThat(s.finish()[i] <= s.start()[j] || s.finish()[j] <= s.start()[i]).isTrue();
+        }
+      }
+    }
+  }
+
+  @Test
+  void fragmentationAwarePackingLeavesFewerGpusUnallocated() throws Exception {
+    GpuFragmentationExperiment.Result r = GpuFragmentationExperiment.run(WorkloadFiles.dir(), 1);
+    assertThat(r.gpus()).isEqualTo(6212.0);
+    int full = 4; // arrived demand = 100% of capacity
+    assertThat(r.checkpoints()[full]).isEqualTo(1.0);
+    assertThat(r.fgd()[full]).isLessThan(r.bestFit()[full]);
+    // measured: about 36% fewer (the paper reports up to 49%; see the report)
+    assertThat(r.reduction(full)).isGreaterThan(0.30);
+  }
+
+  @Test
+  void easyBackfillingCutsTheWaitOfTheNasaLog() throws Exception {
+    SwfExperiment.Result r = SwfExperiment.run(WorkloadFiles.dir());
+    assertThat(r.fcfs().finished()).isEqualTo(18_239);
+    assertThat(r.easy().finished()).isEqualTo(18_239);
+    // the log's own load: the utilisation the archive reports for the original system
+    assertThat(r.fcfs().utilisation().get("cpu")).isCloseTo(SwfExperiment.ORIGINAL_UTILISATION, within(0.005));
+    assertThat(r.easy().meanWait()).isLessThanOrEqualTo(r.fcfs().meanWait());
+    SimResult fcfs = r.fcfsLoaded();
+    SimResult easy = r.easyLoaded();
+    assertThat(easy.meanWait()).isLessThan(fcfs.meanWait() / 5);
+    assertThat(easy.makespan()).isLessThanOrEqualTo(fcfs.makespan());
+  }
+}
