@@ -33,7 +33,8 @@ class ReportCommandTest {
         tasks:
           - {id: make, type: shell, command: "for i in 1 2 3; do echo step $i; done", %1$s}
           - {id: broken, type: shell, command: "echo disk full >&2; exit 3", %1$s}
-          - {id: after, type: shell, command: "true", dependencies: [make], %1$s}
+          # the chain make -> after is the critical path: after works longer than broken can
+          - {id: after, type: shell, command: "sleep 0.5", dependencies: [make], %1$s}
         config:
           task_execution:
             reporting:
