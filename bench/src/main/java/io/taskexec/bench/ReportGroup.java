@@ -18,7 +18,7 @@ import java.util.function.Consumer;
 
 /**
  * Group (r): the run report of a stored run of 10,000 and of 100,000 tasks (SQLite, written by
- * {@link ReportWorkload}: 16 agents, retries, failures, deadlines, metric summaries for half the
+ * {@link io.taskexec.reporting.SyntheticRun}: 16 agents, retries, failures, deadlines, metric summaries for half the
  * tasks). For each size: the time to read the store and compute the report model, to render HTML
  * and PDF from it, the heap the model's builder holds once every task was read (live, after a
  * full GC) and the peak heap used while it ran. Goals (issue 5): HTML <= 10 s and PDF <= 30 s for
@@ -51,7 +51,7 @@ final class ReportGroup {
     Files.createDirectories(dir);
     long t = System.nanoTime();
     try (SqliteStateStore store = new SqliteStateStore(dir.resolve("state.db"), Duration.ofSeconds(1))) {
-      new ReportWorkload().write(store, tasks, 16);
+      new io.taskexec.reporting.SyntheticRun().write(store, tasks, 16);
       log.accept(String.format(Locale.ROOT, "[r] %,d tasks written to %s in %.1f s", tasks, dir, (System.nanoTime() - t) / 1e9));
     }
     try (SqliteStateStore store = new SqliteStateStore(dir.resolve("state.db"), Duration.ofSeconds(1))) {

@@ -22,16 +22,17 @@ import java.util.Random;
  * Writes a run into a store through the SPI, as the engine would have: tasks of four types on
  * {@code agents} agents with four slots each, every tenth task after the one before it, about 4%
  * retried once, 3% failing with exit code 1, 10% with a deadline (some missed), and metric
- * summaries for the even tasks. Seeded: the same arguments give the same run.
+ * summaries for the even tasks. Seeded: the same arguments give the same run. The bench's report
+ * group writes its runs with it too (through this module's test jar).
  */
-final class SyntheticRun {
+public final class SyntheticRun {
   static final Instant T0 = Instant.parse("2026-06-01T08:00:00Z");
   static final String[] TYPES = {"etl", "train", "render", "report"};
 
   final Map<String, Integer> expectedStates = new HashMap<>();
   int failed, retried, deadlines, missed;
 
-  void write(StateStore store, int tasks, int agents) {
+  public void write(StateStore store, int tasks, int agents) {
     Random rnd = new Random(42);
     for (int a = 0; a < agents; a++) store.putAgent(new AgentSpec("agent-" + a, 16, 64, 100, List.of(0, 1), Map.of()));
     long[][] slots = new long[agents][4];
