@@ -35,6 +35,8 @@ final class ReportApi {
     } catch (IllegalArgumentException e) {
       throw TaskApi.queryProblem("format", "format must be html, json or pdf, got " + formatName, "write format=html");
     }
+    // events are written behind: a report shows every event the API has already shown
+    ctx.store().flush();
     List<Report> reports;
     try {
       reports = switch (kind) {
