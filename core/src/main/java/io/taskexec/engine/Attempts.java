@@ -145,21 +145,60 @@ final class Attempts {
   /**
    * The agent of a placed or running attempt is gone: the attempt is recorded as lost
    * ({@code LOST_WORKER}) and the task is ready again (a {@code REQUEUED} event), without using
-   * one of its retries, as after a crash ({@link Recovery}).
+   * one of its retries, as after a crash ({@link Recovery}). The caller has released (or dropped)
+   * the allocation.
    */
   void lost(TaskRun run, String why) {
+    requeue(run, why + "; attempt " + run.attempt + " is lost and the task runs again", FailureKind.LOST_WORKER);
+  }
+
+  /**
+   * Stops a placed or running attempt to make room for a task of higher priority: its allocation
+   * is released at once, its process tree killed (or its remote agent told to stop it), the attempt
+   * recorded as {@code PREEMPTED} and the task ready again without using a retry. The attempt's
+   * late end is fenced off like any other.
+   */
+  void preempt(TaskRun run, String why) {
+    if (run.context == null || (run.state != TaskState.PLACED && run.state != TaskState.RUNNING)) return;
+    loop.resources.release(run.allocation);
+    requeue(run, why + "; attempt " + run.attempt + " was preempted and the task runs again", FailureKind.PREEMPTED);
+  }
+
+  private void requeue(TaskRun run, String message, FailureKind kind) {
     AttemptContext ctx = run.context;
     if (ctx == null || (run.state != TaskState.PLACED && run.state != TaskState.RUNNING)) return;
     if (run.timeoutTimer != null) run.timeoutTimer.cancel();
     run.timeoutTimer = null;
     run.context = null;
-    ctx.cancel(FailureKind.LOST_WORKER);
+    ctx.cancel(kind);
     loop.planner.releaseResources(run.item);
     loop.capacityFreed();
-    String message = why + "; attempt " + run.attempt + " is lost and the task runs again";
-    record(run, ctx, loop.clock.now(), TaskState.READY, FailureKind.LOST_WORKER, null, message);
-    loop.events.transition(run, TaskState.READY, EventType.REQUEUED, message, null, FailureKind.LOST_WORKER, Map.of());
+    record(run, ctx, loop.clock.now(), TaskState.READY, kind, null, message);
+    loop.events.transition(run, TaskState.READY, EventType.REQUEUED, message, null, kind, Map.of());
     loop.planner.requeue(run.item);
+  }
+
+  /**
+   * Cluster mode: moves a placed attempt that its agent has not started to another agent
+   * ({@code to}, already granted by the ledger; see {@link io.taskexec.place.ResourceManager#rebalance}). The attempt
+   * keeps its number; the old agent is told to drop it, and its reports are fenced off because
+   * they come from an agent the attempt is no longer placed on. A {@code PLACED} event records the
+   * new agent.
+   */
+  void moved(TaskRun run, Allocation to, String why) {
+    AttemptContext old = run.context;
+    if (remote == null || old == null || old.placement == null || run.state != TaskState.PLACED) return;
+    String from = run.allocation.agentId();
+    run.allocation = to;
+    run.placedAt = loop.clock.now();
+    AttemptContext ctx = new AttemptContext(run, run.attempt, to, parts.logRoot(), loop.clock, loop, run.executor);
+    Placement p = new Placement(run.task, run.attempt, to);
+    ctx.placement = p;
+    ctx.onCancel(() -> remote.cancel(p, ctx.cancelReason()));
+    run.context = ctx;
+    old.cancel(FailureKind.LOST_WORKER); // given up there: the old agent drops it and owes no report
+    loop.events.note(run, EventType.PLACED, why, null, Map.of("moved_from", from));
+    placements.add(p);
   }
 
   /** @param armTimeout false when the end is handled right after: no timer to arm and cancel */

@@ -77,7 +77,9 @@ final class Events {
     bump(from.ordinal(), -1);
     bump(to.ordinal(), 1);
     run.state = to;
-    add(new TaskEvent(++seq, run.id(), run.attempt, type, to, now(), agent(run), message, exitCode, failure, data));
+    java.time.Instant at = now();
+    if (to == TaskState.READY) run.readyAt = at;
+    add(new TaskEvent(++seq, run.id(), run.attempt, type, to, at, agent(run), message, exitCode, failure, data));
   }
 
   /** An event that changes no state (ESCALATED, PROGRESS, SAMPLE). */

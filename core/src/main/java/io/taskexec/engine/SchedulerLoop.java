@@ -55,6 +55,13 @@ final class SchedulerLoop implements Planner.Listener {
   private final List<CompletableFuture<Void>> flushWaiters = new ArrayList<>();
   /** Cluster mode: agents come and go, and a task no agent can hold now waits for one. */
   private final boolean remoteAgents;
+  /** Whether a task that does not fit may stop running tasks of lower priority. */
+  private final boolean preemption;
+  private final io.taskexec.config.AgeingConfig ageing;
+  private final java.time.Duration rebalanceInterval;
+  /** The periodic timers (ageing, rebalancing), cancelled at stop so that no engine outlives its close. */
+  private volatile Clock.Cancellable ageTimer;
+  private volatile Clock.Cancellable rebalanceTimer;
 
   SchedulerLoop(EngineParts parts) {
     this.clock = parts.clock();
@@ -67,12 +74,17 @@ final class SchedulerLoop implements Planner.Listener {
     this.attempts = new Attempts(this, parts);
     this.deadlines = new Deadlines(this);
     this.remoteAgents = parts.remote() != null;
+    this.preemption = parts.config().resourceManager().preemption();
+    this.ageing = parts.config().ageing();
+    this.rebalanceInterval = parts.config().resourceManager().rebalanceInterval();
     this.thread = new Thread(this::loop, "taskexec-scheduler");
     this.thread.setDaemon(true);
   }
 
   void start() {
     thread.start();
+    if (ageing.enabled()) ageTimer = clock.schedule(ageing.interval(), () -> post(this::ageTick));
+    if (remoteAgents) rebalanceTimer = clock.schedule(rebalanceInterval, () -> post(this::rebalanceTick));
   }
 
   /**
@@ -160,6 +172,10 @@ final class SchedulerLoop implements Planner.Listener {
 
   void stop() {
     stopped = true;
+    Clock.Cancellable t = ageTimer;
+    if (t != null) t.cancel();
+    t = rebalanceTimer;
+    if (t != null) t.cancel();
     LockSupport.unpark(thread);
     try {
       thread.join(10_000);
@@ -180,6 +196,9 @@ final class SchedulerLoop implements Planner.Listener {
       if (run.deadline() != null) deadlines.add(run);
     }
     planner.add(items);
+    for (TaskRun run : batch) {
+      if (run.deadline() != null) deadlines.admitted(run, now);
+    }
     deadlines.arm(now);
   }
 
@@ -302,6 +321,7 @@ final class SchedulerLoop implements Planner.Listener {
           finish(run, TaskState.FAILED, false, run.reason);
         }
         case PlacementResult.Unplaceable u -> {
+          if (preemption && preemptFor(run)) continue; // placed on room made for it
           planner.releaseResources(run.item);
           run.waitingFor = String.join("; ", u.reasons());
           parked.add(item);
@@ -315,6 +335,79 @@ final class SchedulerLoop implements Planner.Listener {
         }
       }
     }
+  }
+
+  /**
+   * Makes room for {@code run} by preempting running tasks of a strictly lower priority (its own
+   * priority, not an aged one: a task that aged never preempts the work it waited behind), chosen
+   * by {@link io.taskexec.place.Preemption}, then places it. False when no such choice makes room.
+   */
+  private boolean preemptFor(TaskRun run) {
+    int priority = run.task.priority();
+    var plan = resources.planPreemption(run.requirements(), priority, a -> {
+      TaskRun holder = runs.get(a.taskId());
+      return holder == null ? Integer.MAX_VALUE : holder.task.priority();
+    });
+    if (plan.isEmpty()) return false;
+    for (io.taskexec.place.Allocation victim : plan.get().victims()) {
+      TaskRun v = runs.get(victim.taskId());
+      attempts.preempt(v, "preempted on agent " + victim.agentId() + " by task " + run.id() + " (priority "
+          + priority + " > " + v.task.priority() + ")");
+    }
+    PlacementResult again = resources.place(run.id(), run.attempt + 1, run.requirements());
+    if (again instanceof PlacementResult.Placed placed) {
+      attempts.start(run, placed.allocation());
+      return true;
+    }
+    log.error("task {} did not fit after preempting {} task(s) on {}: {}", run.id(), plan.get().victims().size(),
+        plan.get().agentId(), again);
+    return false;
+  }
+
+  /**
+   * Ageing: every ready task gains one priority level per {@code ageing.interval} it has waited,
+   * up to {@code ageing.max_levels} above its own ({@link io.taskexec.plan.Ageing#levels}). O(tasks)
+   * once per interval.
+   */
+  private void ageTick() {
+    Instant now = clock.now();
+    for (TaskRun run : runs.values()) {
+      if (run.state != TaskState.READY || run.readyAt == null) continue;
+      int levels = io.taskexec.plan.Ageing.levels(run.readyAt, now, ageing.interval(), ageing.maxLevels());
+      if (levels > 0) planner.raisePriority(run.item, (int) Math.min(Integer.MAX_VALUE, (long) run.task.priority() + levels));
+    }
+    if (!stopped) ageTimer = clock.schedule(ageing.interval(), () -> post(this::ageTick));
+  }
+
+  /**
+   * Cluster mode, every {@code rebalance_interval}: a placement its agent has not started after a
+   * whole interval waits on a busy agent; such placements move to an agent with room that is not
+   * busy (highest priority first), through {@link ResourceManager#rebalance}.
+   */
+  private void rebalanceTick() {
+    Instant now = clock.now();
+    Instant before = now.minus(rebalanceInterval);
+    List<TaskRun> waiting = new ArrayList<>();
+    java.util.Set<String> busy = new java.util.HashSet<>();
+    for (TaskRun run : runs.values()) {
+      if (run.state != TaskState.PLACED || run.context == null || run.placedAt == null || run.placedAt.isAfter(before)) continue;
+      waiting.add(run);
+      busy.add(run.allocation.agentId());
+    }
+    if (!waiting.isEmpty()) {
+      waiting.sort(java.util.Comparator.<TaskRun>comparingInt(r -> -r.task.priority()).thenComparing(r -> r.placedAt));
+      List<io.taskexec.place.Allocation> allocations = new ArrayList<>(waiting.size());
+      for (TaskRun r : waiting) allocations.add(r.allocation);
+      var result = resources.rebalance(allocations, busy::contains);
+      for (var move : result.moves()) {
+        TaskRun run = runs.get(move.to().taskId());
+        attempts.moved(run, move.to(), "moved from agent " + move.from().agentId() + ", which had not started it "
+            + io.taskexec.execute.Durations.format(java.time.Duration.between(run.placedAt, now)) + " after placing it, to agent "
+            + move.to().agentId());
+      }
+      if (!result.moves().isEmpty()) log.info("rebalanced {} placement(s) off busy agents {}; {} stayed", result.moves().size(), busy, result.stayed());
+    }
+    if (!stopped) rebalanceTimer = clock.schedule(rebalanceInterval, () -> post(this::rebalanceTick));
   }
 
   // ---- endings ------------------------------------------------------------------------------

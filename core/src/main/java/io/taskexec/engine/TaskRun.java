@@ -29,6 +29,10 @@ final class TaskRun {
   Instant firstStartedAt;
   Clock.Cancellable timeoutTimer;
   boolean deadlineFlagged;
+  /** Flagged once: its deadline cannot be met given the estimates (see {@link Deadlines}). */
+  boolean deadlineAtRisk;
+  /** When it last became READY: ageing counts the wait from here. */
+  Instant readyAt;
   String waitingFor;
   String reason;
   /** What a successful handler returned. */

@@ -84,6 +84,7 @@ public final class ErrorManager {
       case LAUNCH_FAILED -> "Check that the command exists on the agent's PATH and the working_dir exists.";
       case INVALID_SPEC -> "Fix the task spec; `taskexec validate FILE` lists every problem.";
       case CANCELLED -> "";
+      case PREEMPTED -> "It was stopped to make room for a task of higher priority; it runs again when there is room.";
       case RESOURCE_EXCEEDED -> "It used more memory than it asked for; raise its memory_gb (see the recommended request in"
           + " the monitoring's usage report) or let it retry with more memory (monitoring.limits.memory_retry_factor).";
     } + (attempt > 1 ? " (" + attempt + " attempts made)" : "");

@@ -25,7 +25,12 @@ public enum FailureKind {
    * The attempt used more than it asked for (memory over its requirement and tolerance) and was
    * stopped; a retry may ask for more (see {@code monitoring.memory_limit}).
    */
-  RESOURCE_EXCEEDED(true);
+  RESOURCE_EXCEEDED(true),
+  /**
+   * The attempt was stopped to make room for a task of higher priority ({@code
+   * resource_manager.preemption}); the task waits again without using a retry.
+   */
+  PREEMPTED(true);
 
   private final boolean recoverableByDefault;
 

@@ -46,6 +46,15 @@ public final class Ageing {
   }
 
   /**
+   * The levels a task that became ready at {@code since} has earned by {@code now}: one per whole
+   * {@code interval}, at most {@code cap}; 0 before its first interval (or a clock gone back).
+   */
+  public static int levels(Instant since, Instant now, Duration interval, int cap) {
+    if (cap <= 0 || !now.isAfter(since)) return 0;
+    return (int) Math.min(cap, Duration.between(since, now).dividedBy(interval));
+  }
+
+  /**
    * Raises the priority of every waiting task by the levels it has earned by {@code now}.
    *
    * @return how many tasks were raised
@@ -55,7 +64,7 @@ public final class Ageing {
     List<PlanItem> gone = new ArrayList<>();
     for (Map.Entry<PlanItem, Instant> e : since.entrySet()) {
       PlanItem item = e.getKey();
-      long levels = Math.min(cap, Duration.between(e.getValue(), now).dividedBy(interval));
+      long levels = levels(e.getValue(), now, interval, cap);
       if (levels <= 0) continue;
       long target = (long) item.task().priority() + levels;
       int priority = (int) Math.min(Integer.MAX_VALUE, target);

@@ -80,4 +80,55 @@ class EngineProperties {
       }
     }
   }
+
+  /**
+   * With preemption on, tasks of random priorities that arrive while others run: every task still
+   * succeeds (a preempted one runs again), no agent ever holds more than it offers (the cpu of the
+   * attempts placed and not ended, replayed from the events), a preempted attempt was always of a
+   * strictly lower priority than some task placed right after it, and nothing leaks.
+   */
+  @Property(tries = 15)
+  void preemption_keeps_capacity_and_every_task_ends(@ForAll long seed, @ForAll @IntRange(min = 2, max = 30) int n)
+      throws Exception {
+    Random rnd = new Random(seed);
+    EngineFixture fx = new EngineFixture();
+    Path dir = Files.createTempDirectory("prop");
+    var e = EngineFixture.config(2, 16, io.taskexec.config.EngineConfig.DeadlinePolicy.MISS).engine();
+    var config = io.taskexec.config.TaskExecutionConfig.DEFAULT.withEngine(
+        e.withResourceManager(e.resourceManager().withPreemption(true)));
+    Map<String, Task> byId = new HashMap<>();
+    try (var engine = fx.builder(dir, AgentSpec.of("a", 4, 64, 100, 0)).config(config).build()) {
+      List<io.taskexec.engine.TaskHandle> handles = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        Task t = Task.builder("t" + i, "sleep").param("duration", (rnd.nextInt(20)) + "ms")
+            .cpu(1 + rnd.nextInt(4)).memoryGb(1).storageGb(1).priority(rnd.nextInt(4)).build();
+        byId.put(t.id(), t);
+        handles.add(engine.submit(t));
+      }
+      engine.whenIdle().get(60, TimeUnit.SECONDS);
+      for (var h : handles) assertThat(h.result().get(1, TimeUnit.SECONDS).state()).isEqualTo(TaskState.SUCCEEDED);
+      assertThat(engine.liveAllocations().get(5, TimeUnit.SECONDS)).isZero();
+
+      Map<String, Double> holding = new HashMap<>();
+      for (TaskEvent ev : fx.events) {
+        switch (ev.type()) {
+          case PLACED -> holding.put(ev.taskId(), byId.get(ev.taskId()).requirements().cpuCores());
+          case REQUEUED, SUCCEEDED, FAILED, RETRYING, TIMED_OUT, CANCELLED -> holding.remove(ev.taskId());
+          default -> { }
+        }
+        assertThat(holding.values().stream().mapToDouble(Double::doubleValue).sum())
+            .as("cpu held after event %s", ev.seq()).isLessThanOrEqualTo(4 * 1.2 + 1e-9);
+      }
+      long preempted = fx.events.stream().filter(x -> x.type() == EventType.REQUEUED).count();
+      net.jqwik.api.statistics.Statistics.label("preemptions").collect(preempted == 0 ? "none" : "some");
+      for (int i = 0; i < fx.events.size(); i++) {
+        TaskEvent ev = fx.events.get(i);
+        if (ev.type() != EventType.REQUEUED) continue;
+        assertThat(ev.failure()).isEqualTo(io.taskexec.error.FailureKind.PREEMPTED);
+        int victim = byId.get(ev.taskId()).priority();
+        TaskEvent next = fx.events.stream().skip(i).filter(x -> x.type() == EventType.PLACED).findFirst().orElseThrow();
+        assertThat(byId.get(next.taskId()).priority()).as("preempted by a higher priority").isGreaterThan(victim);
+      }
+    }
+  }
 }

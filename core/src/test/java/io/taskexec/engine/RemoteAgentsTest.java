@@ -222,4 +222,47 @@ class RemoteAgentsTest {
       assertThat(engine.task("big").orElseThrow().attempts().get(0).agentId()).isEqualTo("large");
     }
   }
+
+  @Test
+  void a_placement_its_agent_does_not_start_within_the_rebalance_interval_moves_to_an_agent_with_room() {
+    io.taskexec.time.ManualClock clock = new io.taskexec.time.ManualClock();
+    try (var engine = TaskExecutionEngine.builder()
+        .config(EngineFixture.config(1, 2, EngineConfig.DeadlinePolicy.MISS)) // rebalance_interval: 300 s
+        .clock(clock)
+        .remoteAgents(transport)
+        .dataDirectory(dir)
+        .store(new InMemoryStateStore())
+        .listener(fx.events::addAll)
+        .build()) {
+      engine.addAgent(AgentSpec.of("small", 2, 4, 10, 0));
+      engine.addAgent(AgentSpec.of("large", 4, 8, 10, 0));
+      var stuck = engine.submit(task("stuck"));
+      var started = engine.submit(task("started"));
+      await().until(() -> transport.placed.size() == 2);
+      assertThat(transport.placed).extracting(Placement::agentId).containsOnly("small"); // best fit
+      engine.report("small", List.of(new AttemptReport.Started("started", 1, clock.now()))).join();
+
+      clock.advance(java.time.Duration.ofSeconds(299));
+      clock.advance(java.time.Duration.ofSeconds(1)); // one whole interval: "small" is busy
+      await().until(() -> transport.placed.size() == 3);
+      Placement moved = transport.placed.get(2);
+      assertThat(moved.taskId()).isEqualTo("stuck");
+      assertThat(moved.agentId()).isEqualTo("large");
+      assertThat(moved.attempt()).isEqualTo(1);
+      assertThat(transport.cancels).containsExactly("stuck#1:LOST_WORKER");
+      TaskEvent placedAgain = fx.eventsOf("stuck").stream().filter(e -> e.type() == EventType.PLACED).reduce((a, b) -> b).orElseThrow();
+      assertThat(placedAgain.agentId()).isEqualTo("large");
+      assertThat(placedAgain.data()).containsEntry("moved_from", "small");
+      assertThat(placedAgain.message()).contains("moved from agent small").contains("to agent large");
+
+      engine.report("small", List.of(ok("stuck", 1))).join(); // the old agent's late result: fenced off
+      assertThat(engine.staleReports()).isEqualTo(1);
+      assertThat(engine.task("stuck").orElseThrow().state()).isEqualTo(TaskState.PLACED);
+      engine.report("large", List.of(ok("stuck", 1))).join();
+      engine.report("small", List.of(ok("started", 1))).join();
+      assertThat(stuck.result().join().attempts()).singleElement().satisfies(a -> assertThat(a.agentId()).isEqualTo("large"));
+      assertThat(started.result().join().attempts()).singleElement().satisfies(a -> assertThat(a.agentId()).isEqualTo("small"));
+      assertThat(engine.liveAllocations().join()).isZero();
+    }
+  }
 }

@@ -2,6 +2,7 @@ package io.taskexec.ingest;
 
 import static io.taskexec.ingest.Fields.child;
 
+import io.taskexec.config.AgeingConfig;
 import io.taskexec.config.EngineConfig;
 import io.taskexec.config.EngineConfig.DeadlinePolicy;
 import io.taskexec.config.ErrorHandlingConfig;
@@ -43,7 +44,7 @@ final class EngineSection {
 
   EngineConfig read(Node n, String path) {
     MapNode m = s.section(n, path, List.of("worker_pool", "resource_manager", "state_manager", "error_handling",
-        "deadline_policy"));
+        "deadline_policy", "ageing"));
     if (m == null) return EngineConfig.DEFAULT;
     DeadlinePolicy policy = f.choice(m.get("deadline_policy"), child(path, "deadline_policy"), DEADLINE_POLICIES);
     return new EngineConfig(
@@ -51,7 +52,17 @@ final class EngineSection {
         resourceManager(m.get("resource_manager"), child(path, "resource_manager")),
         stateManager(m.get("state_manager"), child(path, "state_manager")),
         errorHandling(m.get("error_handling"), child(path, "error_handling")),
-        policy == null ? EngineConfig.DEFAULT.deadlinePolicy() : policy);
+        policy == null ? EngineConfig.DEFAULT.deadlinePolicy() : policy,
+        ageing(m.get("ageing"), child(path, "ageing")));
+  }
+
+  private AgeingConfig ageing(Node n, String path) {
+    AgeingConfig d = AgeingConfig.DEFAULT;
+    MapNode m = s.section(n, path, List.of("interval", "max_levels"));
+    if (m == null) return d;
+    Duration interval = s.duration(m, path, "interval", "5m", true, d.interval());
+    int levels = s.atLeast(m, path, "max_levels", 0, d.maxLevels());
+    return s.build(path, () -> new AgeingConfig(interval, levels), d);
   }
 
   private WorkerPoolConfig workerPool(Node n, String path) {
@@ -84,7 +95,7 @@ final class EngineSection {
   private ResourceManagerConfig resourceManager(Node n, String path) {
     ResourceManagerConfig d = ResourceManagerConfig.DEFAULT;
     MapNode m = s.section(n, path, List.of("allocation_strategy", "overcommit_ratio", "rebalance_interval",
-        "local_agent", "resources"));
+        "local_agent", "resources", "preemption"));
     if (m == null) return d;
     PlacementStrategy strategy = f.choice(m.get("allocation_strategy"), child(path, "allocation_strategy"), STRATEGIES);
     Double ratio = f.number(m.get("overcommit_ratio"), child(path, "overcommit_ratio"), "1.2");
@@ -95,9 +106,11 @@ final class EngineSection {
     }
     Duration rebalance = s.duration(m, path, "rebalance_interval", "5m", true, d.rebalanceInterval());
     Map<String, Integer> resources = s.resources(m.get("resources"), child(path, "resources"));
+    Boolean preempt = f.bool(m.get("preemption"), child(path, "preemption"), "true");
     double r = ratio == null ? d.overcommitRatio() : ratio;
+    boolean preemption = preempt == null ? d.preemption() : preempt;
     return s.build(path, () -> new ResourceManagerConfig(strategy == null ? d.allocationStrategy() : strategy, r,
-        rebalance, localAgent(m.get("local_agent"), child(path, "local_agent")), resources), d);
+        rebalance, localAgent(m.get("local_agent"), child(path, "local_agent")), resources, preemption), d);
   }
 
   private LocalAgentConfig localAgent(Node n, String path) {

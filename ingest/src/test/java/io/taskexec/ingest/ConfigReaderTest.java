@@ -37,6 +37,8 @@ class ConfigReaderTest {
     assertThat(c.engine().workerPool()).isEqualTo(new WorkerPoolConfig(5, 50, 1.5, Duration.ofSeconds(30)));
     assertThat(c.engine().stateManager()).isEqualTo(new StateManagerConfig("memory", Duration.ofSeconds(1), ".taskexec", null));
     assertThat(c.engine().resourceManager()).isEqualTo(TaskExecutionConfig.DEFAULT.engine().resourceManager());
+    assertThat(c.engine().resourceManager().preemption()).as("off unless asked for").isFalse();
+    assertThat(c.engine().ageing()).isEqualTo(io.taskexec.config.AgeingConfig.DEFAULT);
     assertThat(c.engine().errorHandling()).isEqualTo(TaskExecutionConfig.DEFAULT.engine().errorHandling());
     assertThat(c.monitoring()).isEqualTo(MonitoringConfig.DEFAULT);
     assertThat(c.reporting()).isEqualTo(ReportingConfig.DEFAULT);
@@ -52,6 +54,8 @@ class ConfigReaderTest {
     assertThat(e.resourceManager().rebalanceInterval()).isEqualTo(Duration.ofMinutes(10));
     assertThat(e.resourceManager().localAgent()).isEqualTo(new LocalAgentConfig(12.0, 48.0, 500.0, List.of(0, 1)));
     assertThat(e.resourceManager().resources()).isEqualTo(Map.of("licence", 2, "db-pool", 10));
+    assertThat(e.resourceManager().preemption()).isTrue();
+    assertThat(e.ageing()).isEqualTo(new io.taskexec.config.AgeingConfig(Duration.ofMinutes(2), 3));
     assertThat(e.stateManager()).isEqualTo(new StateManagerConfig("postgresql", Duration.ofSeconds(60),
         "/var/lib/taskexec", "jdbc:postgresql://db:5432/taskexec"));
     RetryPolicy base = new RetryPolicy(4, Duration.ofSeconds(2), 2.0, Duration.ofMinutes(5), 0.2);
@@ -103,7 +107,7 @@ class ConfigReaderTest {
         "17:59 task_execution.engine.error_handling.default.jitter: jitter must be between 0 and 1, got 2.0",
         "17:76 task_execution.engine.error_handling.default.recoverable[0]: recoverable[0] 'nonzero-exit' is not one of"
             + " invalid_spec, no_capacity, timeout, nonzero_exit, handler_exception, lost_worker, cancelled,"
-            + " launch_failed, resource_exceeded — did you mean 'nonzero_exit'?",
+            + " launch_failed, resource_exceeded, preempted — did you mean 'nonzero_exit'?",
         "18:22 task_execution.engine.deadline_policy: deadline_policy 'ignore' is not one of miss, run_and_flag",
         "20:36 task_execution.monitoring.metrics_collection.interval: interval must be > 0",
         "20:51 task_execution.monitoring.metrics_collection.batch_size: batch_size must be a whole number, got 1.5",
