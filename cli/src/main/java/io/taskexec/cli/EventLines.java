@@ -23,7 +23,7 @@ import java.util.Map;
  * </pre>
  *
  * Events that change no state (PROGRESS, SAMPLE, LAUNCHED, ESCALATED, whose advice the summary
- * gives) are left out; a batch's SUBMITTED events are one line. Runs on the engine's
+ * gives) are left out, except a deadline flagged at risk, which a person may still act on; a batch's SUBMITTED events are one line. Runs on the engine's
  * event thread (never concurrently with itself), so its maps need no locks.
  */
 final class EventLines implements EventListener {
@@ -67,7 +67,8 @@ final class EventLines implements EventListener {
       case PLACED -> {
         Object g = e.data().get("gpus");
         if (g != null) gpus.put(e.taskId(), g.toString());
-        yield "PLACED" + (e.agentId() == null ? "" : " on " + e.agentId());
+        Object from = e.data().get("moved_from");
+        yield "PLACED" + (e.agentId() == null ? "" : " on " + e.agentId()) + (from == null ? "" : " (moved from " + from + ")");
       }
       case STARTED -> {
         startedAt.put(e.taskId(), e.at());
@@ -79,6 +80,7 @@ final class EventLines implements EventListener {
       case SUCCEEDED -> "SUCCEEDED" + took(e);
       case FAILED, TIMED_OUT, CANCELLED -> e.type() + took(e) + because(e);
       case RETRYING -> "RETRYING" + because(e);
+      case ESCALATED -> Boolean.TRUE.equals(e.data().get("deadline_at_risk")) ? "DEADLINE AT RISK" + because(e).replaceFirst("^: deadline at risk: ", ": ") : null;
       default -> null;
     };
     if (what == null) return null;

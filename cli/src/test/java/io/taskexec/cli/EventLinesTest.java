@@ -51,6 +51,24 @@ class EventLinesTest {
     assertThat(out).endsWith("12:00:01 t FAILED in 850ms: exit code 3: disk full\n");
   }
 
+  @Test
+  void a_deadline_at_risk_a_preemption_and_a_moved_placement_are_shown_other_escalations_are_not() {
+    String out = print(List.of(
+        new TaskEvent(++seq, "d", 0, EventType.ESCALATED, TaskState.READY, T0, null,
+            "deadline at risk: it has not started by 12:05", null, null, Map.of("deadline_at_risk", true)),
+        new TaskEvent(++seq, "e", 1, EventType.ESCALATED, TaskState.FAILED, T0, "local", "read the log", null, null, Map.of()),
+        new TaskEvent(++seq, "v", 1, EventType.REQUEUED, TaskState.READY, T0, "local",
+            "preempted on agent local by task u (priority 9 > 1); attempt 1 was preempted", null, FailureKind.PREEMPTED, Map.of()),
+        new TaskEvent(++seq, "m", 1, EventType.PLACED, TaskState.PLACED, T0, "large", "moved", null, null,
+            Map.of("moved_from", "small"))));
+
+    assertThat(out).isEqualTo("""
+        12:00:01 d DEADLINE AT RISK: it has not started by 12:05
+        12:00:01 v REQUEUED: preempted on agent local by task u (priority 9 > 1); attempt 1 was preempted
+        12:00:01 m PLACED on large (moved from small)
+        """);
+  }
+
   private TaskEvent event(String id, int attempt, EventType type, TaskState state, long afterMs, String message,
       Integer exit) {
     return new TaskEvent(++seq, id, attempt, type, state, T0.plusMillis(afterMs), attempt == 0 ? null : "local",
