@@ -48,7 +48,7 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--agents", required = true, paramLabel = "SPEC", description = "Agents: COUNTx{cpu:N,mem:GB,gpu:N} groups joined by +, e.g. 1000x{cpu:32,mem:256,gpu:8}; or a file of such lines; or an Alibaba GPU node list .csv.")
   String agents;
 
-  @Option(names = "--strategy", paramLabel = "S", defaultValue = "critical-path", description = "critical-path (the planner's order, default), fifo (a FIFO list scheduler), fcfs (strict first come first served), easy (FCFS with EASY backfilling); for GPU pod lists: fgd (fragmentation-aware) or best-fit.")
+  @Option(names = "--strategy", paramLabel = "S", defaultValue = "critical-path", description = "critical-path (the planner's order, default), planned (the planner with look-ahead priorities: critical path improved by forward-backward passes), fifo (a FIFO list scheduler), fcfs (strict first come first served), easy (FCFS with EASY backfilling); for GPU pod lists: fgd (fragmentation-aware) or best-fit.")
   String strategy;
 
   @Option(names = "--placement", paramLabel = "P", defaultValue = "best_fit", description = "Agent choice: best_fit (default), spread, first_fit.")
@@ -113,14 +113,15 @@ final class SimulateCommand implements Callable<Integer> {
     Simulator.Options o = Simulator.Options.defaults().withPlacement(p).withPreempt(preempt);
     o = switch (strategy.toLowerCase(Locale.ROOT)) {
       case "critical-path", "critical_path" -> o;
+      case "planned" -> o.withOrder(Simulator.Order.PLANNED);
       case "fifo" -> o.withOrder(Simulator.Order.FIFO);
       case "fcfs" -> o.withEstimates(Simulator.Estimates.NONE, null).withWindow(0);
       case "easy" -> o.withEstimates(Simulator.Estimates.NONE, null).withWindow(Integer.MAX_VALUE)
           .withEasyBackfill(true);
       case "fgd", "best-fit", "best_fit" -> throw new UserError("--strategy " + strategy
-          + " is for GPU pod lists; for this workload use critical-path, fifo, fcfs or easy");
+          + " is for GPU pod lists; for this workload use critical-path, planned, fifo, fcfs or easy");
       default -> throw new UserError("--strategy: '" + strategy
-          + "' is not one of critical-path, fifo, fcfs, easy (or fgd, best-fit for GPU pod lists)");
+          + "' is not one of critical-path, planned, fifo, fcfs, easy (or fgd, best-fit for GPU pod lists)");
     };
     if (strategy.equalsIgnoreCase("fcfs") || strategy.equalsIgnoreCase("easy")) return o;
     return switch (estimates.toLowerCase(Locale.ROOT)) {

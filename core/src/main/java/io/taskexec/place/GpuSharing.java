@@ -17,6 +17,9 @@ import java.util.Set;
  *   <li>{@link Policy#BEST_FIT}: the node left with the least room, as the mean over cpu, memory
  *       and GPU of the fraction left free (the rule of {@link PlacementStrategy#BEST_FIT}); within
  *       the node, the fullest GPU that still fits a sharing pod.
+ *   <li>{@link Policy#BEST_FIT_CPU_GPU}: the Best-Fit baseline of the FGD paper's simulator: the
+ *       node left with the least cpu and GPU in absolute terms (each over the largest node spec of
+ *       the trace, weighted equally; memory not scored); within the node, the fullest GPU.
  *   <li>{@link Policy#FGD}: Fragmentation Gradient Descent (Weng et al., "Beware of
  *       Fragmentation", USENIX ATC 2023): the node and GPU whose choice increases the expected
  *       fragmentation of the cluster least, measured against a target workload (pod shapes and
@@ -37,8 +40,14 @@ public final class GpuSharing {
   /** How a node (and GPU) is chosen. */
   public enum Policy {
     BEST_FIT,
+    BEST_FIT_CPU_GPU,
     FGD
   }
+
+  /** The largest node of the Alibaba trace, the scale of {@link Policy#BEST_FIT_CPU_GPU}'s score. */
+  static final double SPEC_CPU_MILLI = 128_000;
+
+  static final double SPEC_GPU_MILLI = 8_000;
 
   /** A GPU node as offered. */
   public record Node(String id, long cpuMilli, long memoryMib, int gpus, String model) {
@@ -199,6 +208,7 @@ public final class GpuSharing {
   private double score(int i, Shape pod, int gpu) {
     return switch (policy) {
       case BEST_FIT -> bestFitScore(i, pod, gpu);
+      case BEST_FIT_CPU_GPU -> cpuGpuLeftScore(i, pod, gpu);
       // ties (common: identical empty nodes) go to the tighter fit
       case FGD -> fragmentation(after(i, pod, gpu)) - fragmentation(state(i))
           + 1e-6 * bestFitScore(i, pod, gpu);
@@ -216,6 +226,21 @@ public final class GpuSharing {
     // within the node, the fullest GPU that fits: a tiny tie-break below any node difference
     double gpuLeft = gpu < 0 ? 0 : (freeGpu[i][gpu] - pod.gpuMilli()) / 1000.0;
     return leftover + gpuLeft * 1e-6;
+  }
+
+  /**
+   * The Best-Fit baseline of Weng et al. (their simulator's scorer): what the node has left of cpu
+   * and GPU after the pod, each as a share of the largest node spec of the trace (128 cores, 8
+   * GPUs), weighted equally; memory is not scored. Unlike {@link #bestFitScore}, a big node with
+   * little left in absolute terms counts as tight.
+   */
+  private double cpuGpuLeftScore(int i, Shape pod, int gpu) {
+    long gpuFree = 0;
+    for (int f : freeGpu[i]) gpuFree += f;
+    double left = 0.5 * (freeCpu[i] - pod.cpuMilli()) / SPEC_CPU_MILLI
+        + 0.5 * (gpuFree - pod.gpuDemandMilli()) / SPEC_GPU_MILLI;
+    double gpuLeft = gpu < 0 ? 0 : (freeGpu[i][gpu] - pod.gpuMilli()) / 1000.0;
+    return left + gpuLeft * 1e-6;
   }
 
   private int[] book(int i, Shape pod, int gpu) {

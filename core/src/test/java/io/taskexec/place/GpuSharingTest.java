@@ -61,6 +61,22 @@ class GpuSharingTest {
     assertThat(c.place(new GpuSharing.Shape(1000, 1024, 1, 1000, Set.of("P100", "T4")))).isNotNull();
   }
 
+  @Test
+  void paperBestFitPrefersTheNodeWithLeastLeftInAbsoluteTerms() {
+    // left after the pod: 7 cores and 7 GPUs on the big node, 3 cores and 1 GPU on the small one
+    List<GpuSharing.Node> nodes = List.of(new GpuSharing.Node("big", 8000, 65536, 8, "G2"),
+        new GpuSharing.Node("small", 4000, 8192, 2, "G2"));
+    GpuSharing.Shape pod = new GpuSharing.Shape(1000, 1024, 1, 1000, ANY);
+    assertThat(new GpuSharing(GpuSharing.Policy.BEST_FIT_CPU_GPU, nodes, Map.of()).place(pod).node())
+        .isEqualTo(1);
+    // cpu almost gone but 7 GPUs left (0.002 + 0.44) is looser than 63 cores and no GPU left
+    // (0.25 + 0): each resource over the largest node spec, weighted equally
+    List<GpuSharing.Node> two = List.of(new GpuSharing.Node("cpu-tight", 1500, 8192, 8, "G2"),
+        new GpuSharing.Node("gpu-tight", 64000, 8192, 1, "G2"));
+    assertThat(new GpuSharing(GpuSharing.Policy.BEST_FIT_CPU_GPU, two, Map.of()).place(pod).node())
+        .isEqualTo(1);
+  }
+
   record Pod(int cpu, int mem, int gpus, int milli) {
     GpuSharing.Shape shape() {
       return new GpuSharing.Shape(cpu, mem, gpus, gpus == 0 ? 0 : (gpus > 1 ? 1000 : milli), ANY);
@@ -68,13 +84,13 @@ class GpuSharingTest {
   }
 
   @Property(tries = 200)
-  void nothingIsEverOverAllocated(@ForAll("pods") List<Pod> pods, @ForAll boolean fgd) {
+  void nothingIsEverOverAllocated(@ForAll("pods") List<Pod> pods,
+      @ForAll GpuSharing.Policy policy) {
     List<GpuSharing.Node> nodes = List.of(new GpuSharing.Node("a", 16000, 65536, 4, "T4"),
         new GpuSharing.Node("b", 8000, 32768, 2, "T4"), new GpuSharing.Node("c", 4000, 16384, 0, "-"));
     List<GpuSharing.Shape> shapes = new ArrayList<>();
     for (Pod p : pods) shapes.add(p.shape());
-    GpuSharing c = new GpuSharing(fgd ? GpuSharing.Policy.FGD : GpuSharing.Policy.BEST_FIT, nodes,
-        GpuSharing.popularity(shapes));
+    GpuSharing c = new GpuSharing(policy, nodes, GpuSharing.popularity(shapes));
     long placedGpu = 0;
     for (GpuSharing.Shape s : shapes) {
       GpuSharing.Placement p = c.place(s);

@@ -7,6 +7,7 @@ import io.taskexec.place.Preemption;
 import io.taskexec.place.ResourceManager;
 import io.taskexec.plan.Backfill;
 import io.taskexec.plan.DurationHistory;
+import io.taskexec.plan.ListPlan;
 import io.taskexec.plan.PlanItem;
 import io.taskexec.plan.Planner;
 import io.taskexec.plan.WhyPending;
@@ -57,8 +58,18 @@ public final class Simulator {
     /** The planner's order: priority, deadline, longest remaining path, submission. */
     CRITICAL_PATH,
     /** The order tasks became ready in, then submission order. */
-    FIFO
+    FIFO,
+    /**
+     * The planner's order, with each task's priority set from a look-ahead plan of the whole graph
+     * ({@link ListPlan#improve}, on the estimates the planner is told; every task taken as
+     * submitted at the start): the order in which a list scheduler finishes the graph soonest
+     * among those the plan tried, never later than the critical-path order on the estimates.
+     */
+    PLANNED
   }
+
+  /** Perturbed restarts of the look-ahead plan of {@link Order#PLANNED}. */
+  static final int PLAN_RESTARTS = 40;
 
   /** What the planner is told of each task's duration, for the critical path. */
   public enum Estimates {
@@ -138,7 +149,12 @@ public final class Simulator {
       String p = placement.wireName() + (preempt ? ", preemption" : "");
       if (easyBackfill) return "fcfs with easy backfill, " + p;
       if (window == 0) return (order == Order.FIFO ? "fifo" : "fcfs") + " (strict, no backfill), " + p;
-      return (order == Order.FIFO ? "fifo" : "critical-path") + ", " + p + ", estimates "
+      String o = switch (order) {
+        case FIFO -> "fifo";
+        case CRITICAL_PATH -> "critical-path";
+        case PLANNED -> "planned";
+      };
+      return o + ", " + p + ", estimates "
           + estimates.name().toLowerCase(java.util.Locale.ROOT) + ", window " + window;
     }
   }
@@ -160,6 +176,8 @@ public final class Simulator {
   private final long[] startAt;
   private final long[] endAt;
   private final int[] attempt;
+  /** Priorities from the look-ahead plan ({@link Order#PLANNED}), or null. */
+  private int[] planned;
   private final Allocation[] alloc;
   private final Map<String, Integer> indexById;
   /** Running tasks, for EASY reservations: a dense set with positions. */
@@ -243,6 +261,7 @@ public final class Simulator {
       estimate[i] = Double.isNaN(t.estimate()) ? runtime[i] : Math.round(t.estimate() * MICROS);
       if (indexById != null) indexById.put(t.id(), i);
     }
+    if (options.order() == Order.PLANNED) planned = plan();
     int next = 0;
     while (true) {
       if (next < n && submitAt[bySubmit[next]] <= now) {
@@ -306,6 +325,23 @@ public final class Simulator {
     excludedCpu += mx.getCurrentThreadCpuTime() - before;
   }
 
+  /** Look-ahead priorities on the durations the planner is told (1 s each when none). */
+  private int[] plan() {
+    int n = tasks.size();
+    double[] told = new double[n];
+    int[][] parents = new int[n][];
+    for (int i = 0; i < n; i++) {
+      parents[i] = tasks.get(i).parents();
+      told[i] = switch (options.estimates()) {
+        case EXACT -> runtime[i];
+        case NONE -> MICROS;
+        case HISTORY -> options.history().estimate(tasks.get(i).type())
+            .map(d -> d.toNanos() / 1000.0).orElse(MICROS);
+      };
+    }
+    return ListPlan.improve(told, parents, (int) Math.max(1, Math.round(totalCpu)), PLAN_RESTARTS, 1);
+  }
+
   private PlanItem item(int i) {
     SimTask t = tasks.get(i);
     List<Dependency> deps = new ArrayList<>(t.parents().length);
@@ -315,7 +351,8 @@ public final class Simulator {
       case NONE -> null;
       case HISTORY -> options.history().estimate(t.type()).orElse(null);
     };
-    Task task = new Task(t.id(), t.type(), t.priority(), null, req[i], deps, null, null, null, null,
+    int priority = planned == null ? t.priority() : planned[i];
+    Task task = new Task(t.id(), t.type(), priority, null, req[i], deps, null, null, null, null,
         est);
     Instant deadline = Double.isNaN(t.deadline()) ? null
         : Instant.EPOCH.plusNanos(Math.round(t.deadline() * MICROS) * 1000);

@@ -27,7 +27,7 @@ class SimulatorProperties {
 
   @Property(tries = 150)
   void dagOrderCapacityAndPreemptionRulesHold(@ForAll("workloads") List<Spec> specs,
-      @ForAll boolean preempt, @ForAll boolean fifo) {
+      @ForAll boolean preempt, @ForAll Simulator.Order order) {
     List<SimTask> tasks = new ArrayList<>();
     for (int i = 0; i < specs.size(); i++) {
       Spec s = specs.get(i);
@@ -44,7 +44,7 @@ class SimulatorProperties {
     }
     Workload w = new Workload("p", "test", tasks, Double.NaN, 0);
     Simulator.Options o = Simulator.Options.defaults().withPreempt(preempt)
-        .withOrder(fifo ? Simulator.Order.FIFO : Simulator.Order.CRITICAL_PATH);
+        .withOrder(order);
     SimResult r = Simulator.run(w, AgentsSpec.parse("2x{cpu:4,mem:1}"), o);
 
     assertThat(r.finished()).isEqualTo(tasks.size());

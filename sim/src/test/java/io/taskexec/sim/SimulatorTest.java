@@ -55,6 +55,20 @@ class SimulatorTest {
   }
 
   @Test
+  void lookAheadPrioritiesLeaveNoProcessorIdleWhereTheCriticalPathDoes() {
+    // two cores; t5 waits for t1..t4 and t2 for t1: the critical path starts t0 (5 s) first and
+    // ends with t5 alone (9 s); the plan runs t0 beside the rest and ends at work / 2 = 7 s
+    Workload w = workload(task("t0", 1, 5), task("t1", 1, 1), task("t2", 1, 2, 1), task("t3", 1, 2),
+        task("t4", 1, 2), task("t5", 1, 2, 1, 2, 3, 4));
+    var agents = AgentsSpec.parse("2x{cpu:1,mem:1}");
+    SimResult cp = Simulator.run(w, agents, Options.defaults());
+    SimResult planned = Simulator.run(w, agents, Options.defaults().withOrder(Simulator.Order.PLANNED));
+    assertThat(cp.makespan()).isEqualTo(9.0);
+    assertThat(planned.makespan()).isEqualTo(7.0);
+    assertThat(planned.start()[5]).isGreaterThanOrEqualTo(planned.end()[4]);
+  }
+
+  @Test
   void orderingByDeadlineMeetsDeadlinesThatFifoMisses() {
     // one core; "late" was submitted first but "urgent" is due at 3 s
     Workload w = workload(task("late", 1, 5).withDeadline(100), task("urgent", 1, 2).withDeadline(3));

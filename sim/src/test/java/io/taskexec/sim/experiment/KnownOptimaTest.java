@@ -31,13 +31,23 @@ class KnownOptimaTest {
   }
 
   @Test
-  void workflowsNeverBeatTheBoundAndMeetItWithManyCores() throws Exception {
+  void workflowsNeverBeatTheBoundsAndMeetTheGoalWhereItIsReachable() throws Exception {
     List<WorkflowBoundsExperiment.Row> rows = WorkflowBoundsExperiment.run(WorkloadFiles.dir());
     assertThat(rows).hasSize(16 * 4);
     assertThat(rows).allSatisfy(r -> {
-      assertThat(r.exact()).as(r.workflow() + " on " + r.cores()).isGreaterThanOrEqualTo(r.bound() - 1e-6);
+      String at = r.workflow() + " on " + r.cores();
+      // the tighter bound is a bound: no schedule beats it, and it never falls below the simple one
+      assertThat(r.tighter()).as(at).isGreaterThanOrEqualTo(r.bound() - 1e-9);
+      assertThat(r.exact()).as(at).isGreaterThanOrEqualTo(r.tighter() - 1e-3);
+      assertThat(r.planned()).as(at).isGreaterThanOrEqualTo(r.tighter() - 1e-3);
       if (r.cores() == 128) assertThat(r.ratio()).as(r.workflow()).isLessThanOrEqualTo(1.10);
+      // with look-ahead priorities, every instance is within 10% of max(CP, work/cores) unless
+      // the tighter bound proves that no schedule can be
+      if (r.tighter() <= 1.10 * r.bound()) assertThat(r.plannedRatio()).as(at).isLessThanOrEqualTo(1.10);
+      assertThat(r.plannedTighterRatio()).as(at).isLessThanOrEqualTo(1.10);
     });
+    double planned = rows.stream().mapToDouble(WorkflowBoundsExperiment.Row::planned).sum();
+    assertThat(planned).isLessThan(rows.stream().mapToDouble(WorkflowBoundsExperiment.Row::exact).sum());
     double planner = rows.stream().mapToDouble(WorkflowBoundsExperiment.Row::exact).sum();
     double fifo = rows.stream().mapToDouble(WorkflowBoundsExperiment.Row::fifo).sum();
     assertThat(planner).isLessThan(fifo);
@@ -75,8 +85,11 @@ class KnownOptimaTest {
     int full = 4; // arrived demand = 100% of capacity
     assertThat(r.checkpoints()[full]).isEqualTo(1.0);
     assertThat(r.fgd()[full]).isLessThan(r.bestFit()[full]);
-    // measured: about 36% fewer (the paper reports up to 49%; see the report)
-    assertThat(r.reduction(full)).isGreaterThan(0.30);
+    assertThat(r.fgd()[full]).isLessThan(r.relativeFit()[full]);
+    // measured: about 24% fewer than the paper's best fit, 29% fewer than the share-left one
+    // (the paper reports up to 49%; see the report)
+    assertThat(r.reduction(full)).isGreaterThan(0.18);
+    assertThat(r.relativeReduction(full)).isGreaterThan(0.22);
   }
 
   @Test
