@@ -73,6 +73,8 @@ public final class AgentRunner implements AutoCloseable {
     }
   };
   private final Thread sender;
+  private final AgentHeartbeat heartbeat;
+  private final AgentMetrics metrics;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean closing;
   private volatile long maxEpoch;
@@ -108,8 +110,15 @@ public final class AgentRunner implements AutoCloseable {
       closeQuietly();
       throw new BrokerException("cannot set up the agent's queue on RabbitMQ: " + e.getMessage(), e);
     }
+    this.metrics = new AgentMetrics(spec, this::runningForMetrics, outbound::size);
     this.sender = new Thread(this::send, "taskexec-agent-sender");
     sender.setDaemon(true);
+    try {
+      this.heartbeat = new AgentHeartbeat(cluster, spec, incarnation, this::runningNow);
+    } catch (RuntimeException e) {
+      closeQuietly();
+      throw e;
+    }
   }
 
   /**
@@ -121,6 +130,7 @@ public final class AgentRunner implements AutoCloseable {
   public static AgentRunner start(TaskExecutionConfig config, Path dataDir, List<TaskHandler> handlers) {
     AgentRunner a = new AgentRunner(config, dataDir, handlers);
     a.sender.start();
+    a.heartbeat.start();
     try {
       a.in.basicConsume(Topology.agentQueue(a.spec.id()), false, "agent-" + a.incarnation, a.new Inbox(a.in));
     } catch (IOException e) {
@@ -134,6 +144,21 @@ public final class AgentRunner implements AutoCloseable {
 
   public AgentSpec spec() {
     return spec;
+  }
+
+  /** This agent's metrics, to serve ({@link AgentMetricsServer}) or scrape. */
+  public AgentMetrics metrics() {
+    return metrics;
+  }
+
+  private List<AgentMetrics.Running> runningForMetrics() {
+    List<AgentMetrics.Running> out = new ArrayList<>(running.size());
+    for (AgentAttempt a : running.values()) {
+      Placement p = a.placement;
+      out.add(new AgentMetrics.Running(p.task() == null ? "unknown" : p.task().type(), p.allocation().resources(),
+          p.allocation().gpuIndices().size()));
+    }
+    return out;
   }
 
   /** How many attempts run (or wait for a worker) now. */
@@ -184,6 +209,7 @@ public final class AgentRunner implements AutoCloseable {
       }
     }
     for (AgentAttempt a : jobs) {
+      metrics.placed();
       AgentAttempt before = running.put(a.placement.taskId(), a);
       if (before != null) before.cancel(io.taskexec.error.FailureKind.LOST_WORKER); // superseded attempt
       pool.execute(() -> {
@@ -202,16 +228,19 @@ public final class AgentRunner implements AutoCloseable {
   }
 
   private void report(AttemptReport r) {
+    if (r instanceof AttemptReport.Ended e) {
+      AgentAttempt a = running.get(e.taskId());
+      metrics.ended(a == null || a.placement.task() == null ? "unknown" : a.placement.task().type(), e);
+    }
     outbound.add(r);
   }
 
   /**
-   * The one thread that publishes: report batches (persistent, confirmed; sent again until
-   * confirmed) and heartbeats (transient; a lost one is replaced by the next).
+   * The thread that publishes report batches: persistent, confirmed, and sent again until
+   * confirmed. Heartbeats go out on their own ({@link AgentHeartbeat}), so that a backlog here
+   * never silences them.
    */
   private void send() {
-    long interval = cluster.heartbeatInterval().toNanos();
-    long nextBeat = 0;
     List<AttemptReport> unconfirmed = new ArrayList<>();
     while (!closing || !outbound.isEmpty() || !unconfirmed.isEmpty()) {
       try {
@@ -222,15 +251,9 @@ public final class AgentRunner implements AutoCloseable {
           out.waitForConfirmsOrDie(10_000);
           unconfirmed.clear();
         }
-        long now = System.nanoTime();
-        if (now - nextBeat >= 0 || closing) {
-          heartbeat(closing);
-          nextBeat = now + interval;
-          if (closing && outbound.isEmpty() && unconfirmed.isEmpty()) break;
-        }
         if (outbound.isEmpty()) LockSupport.parkNanos(500_000);
       } catch (Exception e) {
-        if (closing && connection.isOpen() == false) break;
+        if (closing && !connection.isOpen()) break;
         log.warn("publishing to RabbitMQ failed ({}); {} reports are kept and sent again", e.toString(), unconfirmed.size());
         LockSupport.parkNanos(500_000_000L);
       }
@@ -260,13 +283,10 @@ public final class AgentRunner implements AutoCloseable {
     return out;
   }
 
-  private void heartbeat(boolean leaving) throws IOException {
-    List<Wire.Running> now = new ArrayList<>();
+  private List<Wire.Running> runningNow() {
+    List<Wire.Running> now = new ArrayList<>(running.size());
     for (AgentAttempt a : running.values()) now.add(new Wire.Running(a.placement.taskId(), a.placement.attempt()));
-    // a heartbeat older than the timeout says nothing: it expires rather than wake a new leader's hopes
-    AMQP.BasicProperties p = new AMQP.BasicProperties.Builder().type(Wire.HEARTBEAT).contentType("application/json")
-        .deliveryMode(1).expiration(Long.toString(cluster.heartbeatTimeout().toMillis())).build();
-    out.basicPublish(Topology.CLUSTER, Topology.HEARTBEAT_KEY, false, p, Wire.heartbeat(new Wire.Heartbeat(spec, incarnation, now, leaving)));
+    return now;
   }
 
   static AMQP.BasicProperties props(String type, int deliveryMode) {
@@ -293,12 +313,14 @@ public final class AgentRunner implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    heartbeat.leave(); // after the last reports
     pool.shutdownNow();
     closeQuietly();
     stopped.countDown();
   }
 
   private void closeQuietly() {
+    if (heartbeat != null) heartbeat.close();
     try {
       if (connection != null) connection.close(5000);
     } catch (Exception e) {

@@ -40,6 +40,11 @@ public final class ClusterCoordinator implements AutoCloseable {
   private final Connection amqp;
   /** The 'tasks' exchange's own connection, so that its traffic never throttles the agents'. */
   private final Connection integration;
+  /**
+   * Agents' heartbeats come in on their own connection, so that a backlog of reports (its
+   * socket, its dispatch threads) never delays them past the heartbeat timeout.
+   */
+  private final Connection heartbeats;
   private final RemoteAgents agents;
   private final TaskExecutionEngine engine;
   private final OutboxRelay relay;
@@ -61,7 +66,8 @@ public final class ClusterCoordinator implements AutoCloseable {
     Channel topology = amqp.createChannel(); // stays open: automatic recovery redeclares through it
     Topology.declareShared(topology);
     this.integration = Amqp.connect(cluster.amqpUri(), "taskexec coordinator " + lease.holder() + " (tasks exchange)");
-    this.agents = new RemoteAgents(amqp, store, cluster.heartbeatTimeout(), lease.epoch());
+    this.heartbeats = Amqp.connect(cluster.amqpUri(), "taskexec coordinator " + lease.holder() + " (heartbeats)");
+    this.agents = new RemoteAgents(amqp, heartbeats, store, cluster.heartbeatTimeout(), lease.epoch());
     this.engine = builder.config(config).store(store).remoteAgents(agents).build();
     agents.start(engine);
     java.util.List<io.taskexec.engine.TaskSnapshot> adopted = engine.tasks().stream()
@@ -190,9 +196,19 @@ public final class ClusterCoordinator implements AutoCloseable {
     return agents.agents();
   }
 
-  /** Status messages the outbox relay had confirmed by RabbitMQ. */
+  /** State changes the outbox relay had confirmed by RabbitMQ. */
   public long statusMessagesPublished() {
     return relay.published();
+  }
+
+  /** Whether the outbox relay's last look found nothing left to publish. */
+  public boolean statusRelayIdle() {
+    return relay.idle();
+  }
+
+  /** Status messages that carried them (one per task per relay batch). */
+  public long statusMessagesSent() {
+    return relay.messages();
   }
 
   /** Submissions taken from the {@code tasks} exchange, and those refused (dead-lettered). */
@@ -232,7 +248,7 @@ public final class ClusterCoordinator implements AutoCloseable {
     engine.stop();
     if (release) lease.release();
     lease.close();
-    for (Connection c : new Connection[] {integration, amqp}) {
+    for (Connection c : new Connection[] {integration, heartbeats, amqp}) {
       try {
         c.close(5000);
       } catch (Exception e) {

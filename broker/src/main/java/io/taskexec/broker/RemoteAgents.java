@@ -61,6 +61,8 @@ final class RemoteAgents implements AttemptDispatcher, AutoCloseable {
   private record Ack(long tag, CompletableFuture<Void> handled) {}
 
   private final Connection amqp;
+  /** Heartbeats are consumed on a connection of their own: its own socket and dispatch threads. */
+  private final Connection beats;
   private final StateStore store;
   private final Duration timeout;
   private final long epoch;
@@ -75,8 +77,9 @@ final class RemoteAgents implements AttemptDispatcher, AutoCloseable {
   private Channel reports;
   private Channel heartbeats;
 
-  RemoteAgents(Connection amqp, StateStore store, Duration heartbeatTimeout, long epoch) {
+  RemoteAgents(Connection amqp, Connection beats, StateStore store, Duration heartbeatTimeout, long epoch) {
     this.amqp = amqp;
+    this.beats = beats;
     this.store = store;
     this.timeout = heartbeatTimeout;
     this.epoch = epoch;
@@ -89,7 +92,7 @@ final class RemoteAgents implements AttemptDispatcher, AutoCloseable {
     publish.confirmSelect();
     reports = amqp.createChannel();
     reports.basicQos(64);
-    heartbeats = amqp.createChannel();
+    heartbeats = beats.createChannel();
     thread("taskexec-placements", this::sendLoop);
     thread("taskexec-report-acks", this::ackLoop);
     thread("taskexec-agent-watch", this::watchLoop);
@@ -202,11 +205,24 @@ final class RemoteAgents implements AttemptDispatcher, AutoCloseable {
     }
   }
 
-  /** Declares agents silent for the heartbeat timeout lost. */
+  /**
+   * Declares agents silent for the heartbeat timeout lost. Silence is judged only over time this
+   * loop witnessed: after a pause of the coordinator itself (a long GC, a starved or stopped
+   * process) every agent gets a fresh timeout, since the heartbeats sent meanwhile are still
+   * waiting to be consumed and say nothing about the agents yet.
+   */
   private void watchLoop() {
     long limit = timeout.toNanos();
+    long tick = Math.max(50, Math.min(500, timeout.toMillis() / 10));
+    long last = System.nanoTime();
     while (!closed) {
       long now = System.nanoTime();
+      if (now - last > limit / 2) {
+        log.warn("the coordinator did not watch its agents for {} ms (paused or starved); every agent gets a fresh"
+            + " heartbeat timeout", (now - last) / 1_000_000);
+        for (Known k : agents.values()) k.lastSeen = Math.max(k.lastSeen, now);
+      }
+      last = now;
       for (Map.Entry<String, Known> e : agents.entrySet()) {
         Known k = e.getValue();
         if (now - k.lastSeen > limit && agents.remove(e.getKey(), k)) {
@@ -215,7 +231,7 @@ final class RemoteAgents implements AttemptDispatcher, AutoCloseable {
         }
       }
       try {
-        Thread.sleep(Math.max(50, Math.min(500, timeout.toMillis() / 10)));
+        Thread.sleep(tick);
       } catch (InterruptedException ex) {
         return;
       }

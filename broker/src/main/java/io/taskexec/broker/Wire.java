@@ -98,7 +98,7 @@ public final class Wire {
       switch (r) {
         case AttemptReport.Started s -> {
           m.put("kind", "started");
-          m.put("at", s.at().toString());
+          m.put("at", Times.format(s.at()));
         }
         case AttemptReport.Launched l -> {
           m.put("kind", "launched");
@@ -117,8 +117,8 @@ public final class Wire {
         }
         case AttemptReport.Ended e -> {
           m.put("kind", "ended");
-          if (e.startedAt() != null) m.put("started_at", e.startedAt().toString());
-          m.put("ended_at", e.endedAt().toString());
+          if (e.startedAt() != null) m.put("started_at", Times.format(e.startedAt()));
+          m.put("ended_at", Times.format(e.endedAt()));
           if (e.logDirectory() != null) m.put("log_dir", e.logDirectory());
           switch (e.result()) {
             case AttemptResult.Success s -> {
@@ -148,17 +148,8 @@ public final class Wire {
    */
   public static byte[] status(String taskId, int attempt, String state, String event, Instant at, String agentId,
       String message, Integer exitCode, String failure) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("task_id", taskId);
-    m.put("attempt", attempt);
-    m.put("state", state);
-    m.put("event", event);
-    m.put("at", at.toString());
-    if (agentId != null) m.put("agent_id", agentId);
-    if (message != null) m.put("message", message);
-    if (exitCode != null) m.put("exit_code", exitCode);
-    if (failure != null) m.put("failure", failure);
-    return write(m);
+    return StatusMessage.encode(List.of(new StatusMessage.Change(taskId, attempt, state, event, at, agentId, message,
+        exitCode, failure)));
   }
 
   /** The status message of a submission that was refused: state REJECTED and every problem. */
@@ -168,7 +159,7 @@ public final class Wire {
     m.put("attempt", 0);
     m.put("state", "REJECTED");
     m.put("event", "REJECTED");
-    m.put("at", at.toString());
+    m.put("at", Times.format(at));
     m.put("message", message);
     List<Object> ps = new ArrayList<>();
     for (Problem p : problems) {
@@ -238,7 +229,7 @@ public final class Wire {
       int attempt = num(r.get("attempt")).intValue();
       String kind = (String) r.get("kind");
       out.add(switch (kind) {
-        case "started" -> new AttemptReport.Started(task, attempt, Instant.parse((String) r.get("at")));
+        case "started" -> new AttemptReport.Started(task, attempt, Times.parse((String) r.get("at")));
         case "launched" -> new AttemptReport.Launched(task, attempt, num(r.get("pid")).longValue(),
             num(r.getOrDefault("pid_start", 0)).longValue());
         case "progress" -> new AttemptReport.Progress(task, attempt, num(r.get("fraction")).doubleValue(),
@@ -251,8 +242,8 @@ public final class Wire {
               : new AttemptResult.Failure(FailureKind.valueOf((String) r.get("failure")), (String) r.get("message"),
                   exit, (String) r.get("error_class"));
           Object started = r.get("started_at");
-          yield new AttemptReport.Ended(task, attempt, started == null ? null : Instant.parse((String) started),
-              Instant.parse((String) r.get("ended_at")), result, (String) r.get("log_dir"));
+          yield new AttemptReport.Ended(task, attempt, started == null ? null : Times.parse((String) started),
+              Times.parse((String) r.get("ended_at")), result, (String) r.get("log_dir"));
         }
         default -> throw new IllegalArgumentException("unknown report kind '" + kind + "'");
       });

@@ -121,4 +121,49 @@ class AgentFaultsIT {
       assertThat(byId.values()).allMatch(s -> s.state() == TaskState.SUCCEEDED);
     }
   }
+
+  @Test
+  void a_busy_agent_whose_reports_wait_longer_than_the_heartbeat_timeout_is_not_declared_lost() throws Exception {
+    try (ClusterEnv env = new ClusterEnv(dir)) {
+      // a coordinator whose engine stalls on the flood's first progress report until the test lets
+      // it go: the agent's reports pile up in RabbitMQ behind it for twice the heartbeat timeout
+      java.util.concurrent.CountDownLatch stuck = new java.util.concurrent.CountDownLatch(1);
+      java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+      ClusterCoordinator c = env.coordinator("c1", b -> b.listener(events -> {
+        for (io.taskexec.event.TaskEvent e : events) {
+          if (e.type() == io.taskexec.event.EventType.PROGRESS && stuck.getCount() > 0) {
+            stuck.countDown();
+            try {
+              release.await(2, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (InterruptedException ie) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        }
+      }));
+      TaskExecutionEngine engine = c.engine();
+      env.agent("a1", 2);
+      await().atMost(Duration.ofSeconds(60)).until(() -> c.agents().size() == 1);
+      try {
+        int lines = 20_000;
+        Task flood = Task.builder("flood", "shell").cpu(1).memoryGb(0.1).storageGb(0.1)
+            .command("seq 1 " + lines + " | sed 's|.*|::progress &/" + lines + "|'").build();
+        var h = engine.submitAll(List.of(flood)).get(0);
+        assertThat(stuck.await(60, java.util.concurrent.TimeUnit.SECONDS)).as("the engine took the first progress report").isTrue();
+        // the backlog lasts twice the timeout; all along, the agent stays a member (its heartbeats count)
+        await().during(ClusterEnv.LOST_AFTER.multipliedBy(2)).atMost(ClusterEnv.LOST_AFTER.multipliedBy(4))
+            .until(() -> c.agents().containsKey("a1"));
+        release.countDown();
+
+        TaskResult r = h.result().get(2, java.util.concurrent.TimeUnit.MINUTES);
+        assertThat(r.state()).isEqualTo(TaskState.SUCCEEDED);
+        assertThat(r.attempts()).as("one attempt: never declared lost, never placed again").hasSize(1);
+        assertThat(r.attempts().get(0).agentId()).isEqualTo("a1");
+        assertThat(engine.staleReports()).isZero();
+        assertThat(c.agents()).containsKey("a1");
+      } finally {
+        release.countDown();
+      }
+    }
+  }
 }

@@ -98,9 +98,16 @@ final class ClusterEnv implements AutoCloseable {
 
   /** A coordinator in this JVM on its own store; closed with the environment. */
   ClusterCoordinator coordinator(String id) throws Exception {
+    return coordinator(id, b -> {});
+  }
+
+  /** As {@link #coordinator(String)}, with last changes to its engine's builder (listeners ...). */
+  ClusterCoordinator coordinator(String id, java.util.function.Consumer<io.taskexec.engine.EngineBuilder> customize) throws Exception {
     TaskExecutionConfig cfg = read(config("coordinator-" + id + ".yaml", id, null, 1));
     List<PostgresStateStore> opened = new ArrayList<>();
-    ClusterCoordinator c = ClusterCoordinator.lead(cfg, TaskExecutionEngine.builder().dataDirectory(dir.resolve("data-" + id)), () -> {
+    var builder = TaskExecutionEngine.builder().dataDirectory(dir.resolve("data-" + id));
+    customize.accept(builder);
+    ClusterCoordinator c = ClusterCoordinator.lead(cfg, builder, () -> {
       PostgresStateStore s = new PostgresStateStore(jdbcUrl, schema,
           StoreOptions.DEFAULT.withSyncInterval(cfg.engine().stateManager().syncInterval()));
       opened.add(s);

@@ -31,6 +31,10 @@ class ConnectionLossIT {
       TaskExecutionEngine engine = c.engine();
       for (String a : List.of("a1", "a2", "a3")) env.agent(a, 2);
       await().atMost(Duration.ofSeconds(60)).until(() -> c.agents().size() == 3);
+      try (com.rabbitmq.client.Connection conn = Amqp.connect(env.amqpUri, "test"); com.rabbitmq.client.Channel ch = conn.createChannel()) {
+        ch.queueDeclare("completions", true, false, false, null); // durable: it outlives the broker's connection drops
+        ch.queueBind("completions", Topology.TASKS, Topology.COMPLETE_KEY);
+      }
 
       Path marks = Files.createDirectories(dir.resolve("marks"));
       int n = 150;
@@ -57,8 +61,18 @@ class ConnectionLossIT {
         assertThat(m.stream().filter(l -> l.startsWith("done"))).as(r.taskId()).hasSize(1);
       }
       // and the durable state says the same, with nothing left to publish
-      await().atMost(Duration.ofSeconds(30)).until(() -> env.sql("SELECT count(*) FROM outbox").equals(List.of("0")));
+      await().atMost(Duration.ofSeconds(30)).until(() -> env.sql("SELECT count(*) FROM outbox_writes").equals(List.of("0")));
       assertThat(env.succeeded()).isEqualTo(n);
+      // every completion reached the 'tasks' exchange through the outbox: none lost, a repeat only with its message id
+      java.util.Set<String> completed = new java.util.HashSet<>();
+      try (com.rabbitmq.client.Connection conn = Amqp.connect(env.amqpUri, "test"); com.rabbitmq.client.Channel ch = conn.createChannel()) {
+        com.rabbitmq.client.GetResponse g;
+        while ((g = ch.basicGet("completions", true)) != null) {
+          assertThat(g.getProps().getMessageId()).endsWith("/SUCCEEDED");
+          completed.add(g.getProps().getMessageId());
+        }
+      }
+      assertThat(completed).hasSize(n);
       assertThat(env.stored().events().stream().filter(e -> e.type() == io.taskexec.event.EventType.SUCCEEDED)).hasSize(n);
       assertThat(env.stored().check()).isEmpty();
     }

@@ -124,4 +124,68 @@ class MessageSchemasTest {
         "unknown task type 'shel'", "write shell")), "the submitted task is invalid");
     assertThat(errors("status", rejected)).isEmpty();
   }
+
+  @Test
+  void a_status_message_with_earlier_changes_of_its_task_validates_and_puts_the_latest_on_top() throws IOException {
+    List<StatusMessage.Change> changes = List.of(
+        new StatusMessage.Change("t", 1, "PLACED", "PLACED", T, "a1", null, null, null),
+        new StatusMessage.Change("t", 1, "RUNNING", "STARTED", T.plusMillis(8), "a1", null, null, null),
+        new StatusMessage.Change("t", 1, "SUCCEEDED", "SUCCEEDED", T.plusSeconds(2), "a1", null, 0, null));
+    byte[] json = StatusMessage.encode(changes);
+    assertThat(errors("status", json)).isEmpty();
+    Map<?, ?> m = new com.fasterxml.jackson.databind.ObjectMapper().readValue(json, Map.class);
+    assertThat(m.get("state")).isEqualTo("SUCCEEDED");
+    assertThat(m.get("at")).isEqualTo("2026-11-25T01:00:02Z");
+    assertThat(m.get("exit_code")).isEqualTo(0);
+    List<Object> earlier = ((List<?>) m.get("earlier")).stream().map(e -> ((Map<?, ?>) e).get("state")).map(Object.class::cast).toList();
+    assertThat(earlier).containsExactly("PLACED", "RUNNING");
+    assertThat(((Map<?, ?>) ((List<?>) m.get("earlier")).get(1)).get("at")).isEqualTo("2026-11-25T01:00:00.008Z");
+    assertThat(changes.get(2).messageId()).isEqualTo("t/1/SUCCEEDED");
+    assertThat(changes.get(2).terminal()).isTrue();
+    assertThat(changes.get(1).terminal()).isFalse();
+  }
+
+  @Test
+  void one_status_message_is_about_one_task() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> StatusMessage.encode(List.of(
+        new StatusMessage.Change("t", 1, "PLACED", "PLACED", T, "a1", null, null, null),
+        new StatusMessage.Change("u", 1, "RUNNING", "STARTED", T, "a1", null, null, null))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("t and u");
+  }
+
+  @Test
+  void the_state_changes_of_an_event_pack_are_read_and_its_silent_events_skipped() {
+    // [offset, seq, attempt, type, state, at_ns, agent_id, message, exit_code, failure, data], trailing nulls left out
+    String body = "[[0,7,1,\"PLACED\",\"PLACED\",1795568400000000000,\"a1\"],"
+        + "[3,8,1,\"PROGRESS\",\"RUNNING\",1795568400100000000,\"a1\",\"half\",null,null,{\"fraction\":0.5}],"
+        + "[5,9,1,\"FAILED\",\"FAILED\",1795568401000000001,\"a1\",\"exit code 3\",3,\"NONZERO_EXIT\",{\"k\":[1,2]}]]";
+    List<StatusMessage.Change> out = new java.util.ArrayList<>();
+    PackChanges.read("t", body, out);
+    assertThat(out).containsExactly(
+        new StatusMessage.Change("t", 1, "PLACED", "PLACED", Instant.ofEpochSecond(1795568400L), "a1", null, null, null),
+        new StatusMessage.Change("t", 1, "FAILED", "FAILED", Instant.ofEpochSecond(1795568401L, 1), "a1", "exit code 3", 3,
+            "NONZERO_EXIT"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> PackChanges.read("t", "{\"not\": \"a pack\"}", out))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("event pack of task t");
+  }
+
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"2026-11-25T01:00:00Z", "2026-11-25T01:00:04.500Z",
+      "1970-01-01T00:00:00.000001Z", "2024-02-29T23:59:59.123456789Z", "9999-12-31T23:59:59.999Z"})
+  void instants_are_written_as_instant_writes_them_and_read_back(String text) {
+    Instant t = Instant.parse(text);
+    assertThat(Times.format(t)).isEqualTo(t.toString());
+    assertThat(Times.parse(t.toString())).isEqualTo(t);
+  }
+
+  @Test
+  void instants_in_other_iso_forms_are_read_by_the_general_parser_and_nonsense_is_refused() {
+    assertThat(Times.parse("2026-11-25T01:00:04.5Z")).isEqualTo(Instant.parse("2026-11-25T01:00:04.500Z"));
+    assertThat(Times.parse("2026-11-25T02:00:00+01:00")).isEqualTo(Instant.parse("2026-11-25T01:00:00Z"));
+    assertThat(Times.format(Instant.parse("+12026-01-01T00:00:00Z"))).isEqualTo("+12026-01-01T00:00:00Z");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Times.parse("2026-02-30T01:00:00Z"))
+        .isInstanceOf(java.time.format.DateTimeParseException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Times.parse("2026-11-25T25:00:00Z"))
+        .isInstanceOf(java.time.format.DateTimeParseException.class);
+  }
 }

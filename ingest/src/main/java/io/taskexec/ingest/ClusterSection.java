@@ -22,7 +22,7 @@ final class ClusterSection {
   ClusterConfig read(Node n, String path) {
     ClusterConfig d = ClusterConfig.DEFAULT;
     MapNode m = s.section(n, path, List.of("amqp_uri", "heartbeat_interval", "heartbeat_timeout", "leader_lease",
-        "coordinator_id", "agent_id", "labels"));
+        "coordinator_id", "agent_id", "labels", "metrics_host", "metrics_port"));
     if (m == null) return d;
     String uri = f.string(m.get("amqp_uri"), child(path, "amqp_uri"), "amqp://guest:guest@127.0.0.1:5672/%2F");
     if (uri != null && !uri.startsWith("amqp://") && !uri.startsWith("amqps://")) {
@@ -48,8 +48,16 @@ final class ClusterSection {
           "heartbeat_timeout (" + timeout + ") must be longer than heartbeat_interval (" + interval + ")",
           "allow several missed heartbeats, e.g. heartbeat_interval: 2s and heartbeat_timeout: 10s");
     }
+    String metricsHost = f.string(m.get("metrics_host"), child(path, "metrics_host"), "0.0.0.0");
+    Integer metricsPort = f.integer(m.get("metrics_port"), child(path, "metrics_port"), "9464");
+    if (metricsPort != null && (metricsPort < 0 || metricsPort > 65535)) {
+      f.problems().add(m.get("metrics_port"), child(path, "metrics_port"), "metrics_port must be 0..65535, got "
+          + metricsPort, "write e.g. metrics_port: 9464 (0: any free port; leave it out to serve no metrics)");
+      metricsPort = null;
+    }
     return new ClusterConfig(true, uri == null ? d.amqpUri() : uri, interval, timeout,
-        s.duration(m, path, "leader_lease", "15s", true, d.leaderLease()), coordinator, agent, labels);
+        s.duration(m, path, "leader_lease", "15s", true, d.leaderLease()), coordinator, agent, labels,
+        metricsHost, metricsPort == null ? ClusterConfig.NO_METRICS : metricsPort);
   }
 
   /** An id: letters, digits, '.', '_', '-' (it names a queue and a lease holder). */

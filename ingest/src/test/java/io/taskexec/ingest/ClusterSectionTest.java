@@ -32,9 +32,13 @@ class ClusterSectionTest {
             coordinator_id: coord-a
             agent_id: gpu-node-7
             labels: {zone: eu-west-1a, kind: gpu}
+            metrics_host: 0.0.0.0
+            metrics_port: 9464
         """, "c.yaml").cluster();
     assertThat(c).isEqualTo(new ClusterConfig(true, "amqp://tx:secret@mq.example.com:5672/prod", Duration.ofSeconds(1),
-        Duration.ofSeconds(6), Duration.ofSeconds(20), "coord-a", "gpu-node-7", Map.of("zone", "eu-west-1a", "kind", "gpu")));
+        Duration.ofSeconds(6), Duration.ofSeconds(20), "coord-a", "gpu-node-7", Map.of("zone", "eu-west-1a", "kind", "gpu"),
+        "0.0.0.0", 9464));
+    assertThat(c.agentMetrics()).isTrue();
   }
 
   @Test
@@ -43,6 +47,22 @@ class ClusterSectionTest {
     assertThat(c.enabled()).isTrue();
     assertThat(c.amqpUri()).isEqualTo(ClusterConfig.DEFAULT.amqpUri());
     assertThat(c.agentId()).isNull();
+    assertThat(c.agentMetrics()).as("an agent serves /metrics only when asked to").isFalse();
+    assertThat(c.metricsHost()).isEqualTo("127.0.0.1");
+  }
+
+  @Test
+  void an_agent_metrics_port_out_of_range_is_reported_with_a_fix() {
+    List<Problem> problems = ConfigReader.check("""
+        task_execution:
+          cluster:
+            metrics_port: 70000
+        """, "c.yaml");
+    assertThat(problems).singleElement().satisfies(p -> {
+      assertThat(p.path()).isEqualTo("task_execution.cluster.metrics_port");
+      assertThat(p.message()).contains("70000");
+      assertThat(p.hint()).contains("metrics_port: 9464");
+    });
   }
 
   @Test
