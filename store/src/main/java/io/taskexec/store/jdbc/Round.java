@@ -150,6 +150,7 @@ final class Round implements AutoCloseable {
     conn.commit();
     commitNanos += options.clock().nanoTime() - t;
     commits++; // writer thread only; volatile for readers
+    dialect.committed();
     return List.of();
   }
 

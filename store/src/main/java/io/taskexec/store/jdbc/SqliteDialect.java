@@ -19,19 +19,27 @@ import org.sqlite.SQLiteException;
  * SQLite: one file, WAL journal, {@code synchronous=FULL}. FULL rather than NORMAL because in WAL
  * mode NORMAL does not fsync the WAL at commit, so a power loss may undo commits that were already
  * acknowledged; with FULL every commit is on disk before {@code submit} returns. Group commit makes
- * that one fsync per batch of callers, not per task.
+ * that one fsync per batch of callers, not per task. The log is copied into the file by a
+ * {@link Checkpointer} beside the writer, not inside its commits.
  */
 final class SqliteDialect implements Dialect {
   // SQLite's primary result codes (the low byte of an extended code)
   static final int BUSY = 5, LOCKED = 6, READONLY = 8, IOERR = 10, CORRUPT = 11, FULL = 13,
       CANTOPEN = 14, NOTADB = 26;
 
+  /** WAL pages after which the writer checkpoints by itself (only when the Checkpointer lags). */
+  static final int BACKSTOP_CHECKPOINT_PAGES = 16384;
+  /** How often the Checkpointer runs at most, while the writer commits. */
+  static final long CHECKPOINT_PERIOD_MILLIS = 100;
+
   private final Path file;
   private final String shown;
+  private final Checkpointer checkpointer;
 
   SqliteDialect(Path file, String shown) {
     this.file = file;
     this.shown = shown;
+    this.checkpointer = new Checkpointer(file, shown, CHECKPOINT_PERIOD_MILLIS);
   }
 
   @Override
@@ -50,9 +58,13 @@ final class SqliteDialect implements Dialect {
     try (Statement s = c.createStatement()) {
       s.execute("PRAGMA busy_timeout = 5000");
       if (writer) {
+        // a new file only (an existing one keeps its size): fewer, larger log frames per commit, about
+        // a tenth less of the writer's time per task than 4 KiB
+        s.execute("PRAGMA page_size = 16384");
         s.execute("PRAGMA journal_mode = WAL");
         s.execute("PRAGMA synchronous = FULL");
-        s.execute("PRAGMA wal_autocheckpoint = 4096");
+        // the Checkpointer copies the log on its own thread; this is the writer's backstop
+        s.execute("PRAGMA wal_autocheckpoint = " + BACKSTOP_CHECKPOINT_PAGES);
         s.execute("PRAGMA journal_size_limit = 67108864");
         s.execute("PRAGMA cache_size = -65536");
         c.setAutoCommit(false);
@@ -64,6 +76,16 @@ final class SqliteDialect implements Dialect {
       throw e;
     }
     return c;
+  }
+
+  @Override
+  public void committed() {
+    checkpointer.committed();
+  }
+
+  @Override
+  public void close() {
+    checkpointer.close();
   }
 
   @Override

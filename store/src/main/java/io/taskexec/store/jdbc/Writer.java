@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * The one thread that writes to a store. Callers queue work and (except for events) wait on a
  * future; the thread takes everything queued and writes it in one transaction ({@link Round}), so
  * concurrent callers share a commit. Events wait up to the sync interval, or until the buffer is
- * large, a caller waits anyway, or someone flushes.
+ * large or someone flushes; a round woken by a submission does not take them before then.
  */
 final class Writer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Writer.class);
@@ -182,15 +182,25 @@ final class Writer implements AutoCloseable {
       }
       if (closing && submits.isEmpty() && ops.isEmpty() && flushes.isEmpty() && events.isEmpty())
         return null;
-      Work w = new Work(submits, new ArrayList<>(events), ops, flushes);
+      // a round woken by a submission leaves events that are not yet due where they are: written
+      // later, they are written in fewer, larger packs, and the submission waits for no event
+      List<TaskEvent> due = eventsDue() ? new ArrayList<>(events) : List.of();
+      Work w = new Work(submits, due, ops, flushes);
       submits = new ArrayList<>();
-      events = new ArrayDeque<>();
+      if (!due.isEmpty()) events = new ArrayDeque<>();
       ops = new ArrayList<>();
       flushes = new ArrayList<>();
       return w;
     } finally {
       lock.unlock();
     }
+  }
+
+  /** Whether the buffered events must be written now: flushed, closing, too many, or too old. Lock held. */
+  private boolean eventsDue() {
+    if (events.isEmpty()) return false;
+    return closing || !flushes.isEmpty() || events.size() >= options.maxBufferedEvents()
+        || options.clock().nanoTime() - oldestEventNanos >= options.syncInterval().toNanos();
   }
 
   private void settle(Work w, Round.Outcome out) {

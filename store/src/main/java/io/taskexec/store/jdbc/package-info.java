@@ -12,15 +12,19 @@
  *       metric summaries, reports; the caller waits). SQLite has one writer; PostgreSQL a second
  *       one, with its own connection, for submissions and small writes.
  *   <li>A writer takes everything pending and writes submissions and small writes first in one
- *       transaction with batched inserts (group commit: one commit, so one fsync, for many callers),
- *       acknowledges them, then the events in a second one: an acknowledgement never waits for
- *       events being written. A task id stored with another spec fails its own caller's batch only
- *       ({@link io.taskexec.store.ConflictException}).
+ *       transaction with batched inserts (group commit: one commit, so one fsync, for many callers;
+ *       {@code COPY} on PostgreSQL), acknowledges them, then the events that are due in a second
+ *       one: an acknowledgement never waits for events being written. A task id stored with another
+ *       spec fails its own caller's batch only ({@link io.taskexec.store.ConflictException}).
  *   <li>Events are stored packed ({@link io.taskexec.store.jdbc.Packs}): one {@code event_packs}
  *       row per task per write holds that task's events of the write, and says where the task
  *       stands after them; no row is updated. Every event is kept, with its storage id.
- *   <li>Events are written when a caller waits anyway, when {@code sync_interval} has passed since
- *       the oldest buffered one, when the buffer is large, or on {@code flush()}.
+ *   <li>Events are due when {@code sync_interval} has passed since the oldest buffered one, when
+ *       the buffer is large, on {@code flush()} (reads flush first) and on close. A round woken by a
+ *       submission leaves events that are not due in the buffer: they are written later in fewer,
+ *       larger packs.
+ *   <li>SQLite copies its write-ahead log into the file on a thread of its own
+ *       ({@link io.taskexec.store.jdbc.Checkpointer}), not inside the writer's commits.
  * </ol>
  *
  * <p>The schema is versioned ({@code schema_version}); numbered migrations under
