@@ -1,6 +1,5 @@
 package io.taskexec.ingest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.taskexec.task.Deadline;
 import io.taskexec.task.Dependency;
@@ -65,12 +64,55 @@ public final class TaskJson {
     return m;
   }
 
+  /**
+   * The JSON text of {@link #toMap}, field for field, written by a streaming generator without the
+   * intermediate maps: stores call it once per submitted task, on the submitter's thread.
+   */
   public static String toJson(Task t) {
-    try {
-      return MAPPER.writeValueAsString(toMap(t));
-    } catch (JsonProcessingException e) {
+    java.io.StringWriter out = new java.io.StringWriter(256);
+    try (com.fasterxml.jackson.core.JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("id", t.id());
+      g.writeStringField("type", t.type());
+      g.writeNumberField("priority", t.priority());
+      if (t.deadline() != null) g.writeStringField("deadline", deadline(t.deadline()));
+      Requirements r = t.requirements();
+      g.writeObjectFieldStart("requirements");
+      g.writeNumberField("cpu_cores", r.cpuCores());
+      g.writeNumberField("memory_gb", r.memoryGb());
+      g.writeNumberField("storage_gb", r.storageGb());
+      g.writeNumberField("gpu_units", r.gpuUnits());
+      g.writeEndObject();
+      if (!t.dependencies().isEmpty()) {
+        g.writeArrayFieldStart("dependencies");
+        for (Dependency d : t.dependencies()) {
+          g.writeStartObject();
+          g.writeStringField("task_id", d.taskId());
+          g.writeStringField("dependency_type", d.type().wireName());
+          g.writeStringField("condition", d.condition().wireName());
+          g.writeEndObject();
+        }
+        g.writeEndArray();
+      }
+      if (!t.metadata().isEmpty()) {
+        g.writeFieldName("metadata");
+        MAPPER.writeValue(g, t.metadata());
+      }
+      if (!t.params().isEmpty()) {
+        g.writeFieldName("params");
+        MAPPER.writeValue(g, t.params());
+      }
+      if (t.timeout() != null) g.writeStringField("timeout", t.timeout().toString());
+      if (!t.retry().equals(RetryPolicy.NONE)) {
+        g.writeFieldName("retry");
+        MAPPER.writeValue(g, retry(t.retry()));
+      }
+      if (t.estimatedDuration() != null) g.writeStringField("estimated_duration", t.estimatedDuration().toString());
+      g.writeEndObject();
+    } catch (java.io.IOException e) {
       throw new UncheckedIOException(e); // only JSON-like values are written
     }
+    return out.toString();
   }
 
   /**

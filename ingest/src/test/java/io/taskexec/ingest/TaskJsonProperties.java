@@ -28,6 +28,11 @@ class TaskJsonProperties {
     assertThat(TaskJson.fromMap(TaskJson.toMap(task))).isEqualTo(task);
   }
 
+  @Property(tries = 300)
+  void the_streamed_json_is_the_text_of_the_map(@ForAll("tasks") Task task) throws Exception {
+    assertThat(TaskJson.toJson(task)).isEqualTo(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(TaskJson.toMap(task)));
+  }
+
   @Provide
   Arbitrary<Task> tasks() {
     Arbitrary<String> text = Arbitraries.strings().withCharRange(' ', '~').withChars("äé✓\n\"\\").ofMaxLength(12);
