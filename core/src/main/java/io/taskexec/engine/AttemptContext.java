@@ -186,6 +186,26 @@ final class AttemptContext implements ExecutionContext, Runnable {
     loop.metric(run, attempt, name, value);
   }
 
+  /** Written by the worker before its attempt ends, read by the scheduler after (the end report orders them). */
+  private double measuredCpuSeconds = -1;
+  private long measuredAllocatedBytes = -1;
+
+  @Override
+  public void measured(double cpuSeconds, long allocatedBytes) {
+    measuredCpuSeconds = cpuSeconds;
+    measuredAllocatedBytes = allocatedBytes;
+  }
+
+  /** Adds what {@link #measured} reported to an end event's data ({@code data} is mutable). */
+  void addMeasured(Map<String, Object> data) {
+    if (measuredCpuSeconds >= 0) data.put("cpu_seconds", measuredCpuSeconds);
+    if (measuredAllocatedBytes >= 0) data.put("allocated_bytes", measuredAllocatedBytes);
+  }
+
+  boolean hasMeasured() {
+    return measuredCpuSeconds >= 0;
+  }
+
   @Override
   public void launched(ProcessHandle process) {
     this.process = process;

@@ -271,10 +271,11 @@ final class Attempts {
   private static Map<String, Object> logData(AttemptContext ctx, AttemptResult.Failure f) {
     java.nio.file.Path logs = ctx.logDirectoryIfMade();
     String errorClass = f == null ? null : f.errorClass();
-    if (logs == null && errorClass == null) return Map.of();
+    if (logs == null && errorClass == null && !ctx.hasMeasured()) return Map.of();
     Map<String, Object> d = new java.util.HashMap<>(4);
     if (logs != null) d.put(io.taskexec.store.AttemptRow.LOG_DIR, logs.toString());
     if (errorClass != null) d.put(io.taskexec.store.AttemptRow.ERROR_CLASS, errorClass);
+    ctx.addMeasured(d); // a monitored handler's cpu time and allocations (see ExecutionContext.measured)
     return d;
   }
 

@@ -30,6 +30,18 @@ public interface ExecutionContext {
   /** Reports a task-level metric sample (rows processed, items/s...). */
   void metric(String name, double value);
 
+  /**
+   * Reports what the attempt's thread used, measured around a Java handler while a monitor
+   * listens ({@code cpu_seconds}, {@code allocated_bytes}, negative when unknown). The engine's
+   * own context carries them on the attempt's end event rather than as two samples of their
+   * own: two events and two hand-offs to the scheduler per attempt, which the engine paid with
+   * monitoring on. Others report them as samples.
+   */
+  default void measured(double cpuSeconds, long allocatedBytes) {
+    metric("cpu_seconds", cpuSeconds);
+    if (allocatedBytes >= 0) metric("allocated_bytes", allocatedBytes);
+  }
+
   /** True once the attempt was cancelled or timed out; long-running handlers should check it. */
   boolean isCancelled();
 

@@ -45,8 +45,7 @@ public final class HandlerExecutor implements TaskExecutor {
       Map<String, Object> out = handler.handle(ctx);
       return new AttemptResult.Success(out);
     } finally {
-      ctx.metric("cpu_seconds", (THREADS.getCurrentThreadCpuTime() - cpu) / 1e9);
-      if (alloc >= 0) ctx.metric("allocated_bytes", allocated() - alloc);
+      ctx.measured((THREADS.getCurrentThreadCpuTime() - cpu) / 1e9, alloc >= 0 ? allocated() - alloc : -1);
     }
   }
 

@@ -21,7 +21,7 @@ public final class InMemoryStateStore implements StateStore {
   private final List<TaskEvent> events = new ArrayList<>();
   private final Map<String, List<TaskEvent>> eventsByTask = new HashMap<>();
   private final Map<String, AgentSpec> agents = new TreeMap<>();
-  private final Map<String, Map<String, MetricSummary>> metrics = new HashMap<>();
+  private final Map<String, MetricSummary[]> metrics = new HashMap<>();
   private final Map<String, ReportEntry> reports = new LinkedHashMap<>();
   private final boolean keepEvents;
 
@@ -128,12 +128,34 @@ public final class InMemoryStateStore implements StateStore {
   @Override
   public synchronized void putMetricSummaries(List<MetricSummary> summaries) {
     for (MetricSummary m : summaries)
-      metrics.computeIfAbsent(m.taskId(), k -> new TreeMap<>()).put(m.name(), m);
+      metrics.merge(m.taskId(), new MetricSummary[] {m}, InMemoryStateStore::withRow);
   }
 
   @Override
   public synchronized List<MetricSummary> metricSummaries(String taskId) {
-    return List.copyOf(metrics.getOrDefault(taskId, Map.of()).values());
+    MetricSummary[] rows = metrics.get(taskId);
+    return rows == null ? List.of() : List.of(rows);
+  }
+
+  /**
+   * A task's rows sorted by name with {@code one[0]} in its place (replacing the row of its
+   * name). An array rather than a TreeMap per task: a monitor stores a few rows for every task
+   * that ends, and the TreeMap and its entries were more than half of what they kept on the heap.
+   */
+  private static MetricSummary[] withRow(MetricSummary[] rows, MetricSummary[] one) {
+    MetricSummary m = one[0];
+    int i = 0;
+    while (i < rows.length && rows[i].name().compareTo(m.name()) < 0) i++;
+    if (i < rows.length && rows[i].name().equals(m.name())) {
+      MetricSummary[] out = rows.clone();
+      out[i] = m;
+      return out;
+    }
+    MetricSummary[] out = new MetricSummary[rows.length + 1];
+    System.arraycopy(rows, 0, out, 0, i);
+    out[i] = m;
+    System.arraycopy(rows, i, out, i + 1, rows.length - i);
+    return out;
   }
 
   @Override

@@ -14,7 +14,8 @@ import java.util.function.Supplier;
  * {@code task_memory_usage_bytes}, {@code task_throughput}); engine-wide ones start with
  * {@code taskexec_}. Labels are bounded: task type, state, agent, resource, failure kind, rule;
  * {@code task_id} only where configured, capped. {@link #NAMES} lists every family (the
- * dashboards' test checks their queries against it).
+ * dashboards' test checks their queries against it). The series updated per task have no
+ * exemplars: there is no trace to point to, and sampling for them costs time per event.
  */
 final class Metrics {
   /** Every metric family name as it appears in the exposition (counters with {@code _total}). */
@@ -35,41 +36,41 @@ final class Metrics {
   final PrometheusRegistry registry = new PrometheusRegistry();
   final Histogram duration = Histogram.builder().name("task_duration_seconds")
       .help("How long tasks ran, from their first start to their end, by type and final state")
-      .labelNames("type", "state").classicOnly().classicUpperBounds(DURATION_BUCKETS).register(registry);
+      .labelNames("type", "state").classicOnly().classicUpperBounds(DURATION_BUCKETS).withoutExemplars().register(registry);
   final Counter throughput = Counter.builder().name("task_throughput")
-      .help("Tasks that ended, by type and final state").labelNames("type", "state").register(registry);
+      .help("Tasks that ended, by type and final state").labelNames("type", "state").withoutExemplars().register(registry);
   final Counter cpuSeconds = Counter.builder().name("task_cpu_seconds")
       .help("Cpu time tasks used (process trees of shell tasks, threads of Java handlers), by type")
-      .labelNames("type").register(registry);
+      .labelNames("type").withoutExemplars().register(registry);
   final Counter requestedCpuSeconds = Counter.builder().name("task_requested_cpu_seconds")
       .help("Cpu time tasks asked for: requested cores times how long they ran, by type")
-      .labelNames("type").register(registry);
+      .labelNames("type").withoutExemplars().register(registry);
   final Gauge taskMetric = Gauge.builder().name("task_metric")
       .help("The last value of a metric tasks report (ExecutionContext.metric, ::metric lines), by type and name")
       .labelNames("type", "name").register(registry);
   final Histogram queueWait = Histogram.builder().name("taskexec_queue_wait_seconds")
       .help("How long ready tasks waited for a placement, by type")
-      .labelNames("type").classicOnly().classicUpperBounds(LATENCY_BUCKETS).register(registry);
+      .labelNames("type").classicOnly().classicUpperBounds(LATENCY_BUCKETS).withoutExemplars().register(registry);
   final Histogram schedulingLatency = Histogram.builder().name("taskexec_scheduling_latency_seconds")
       .help("From submission to first start, by type")
-      .labelNames("type").classicOnly().classicUpperBounds(LATENCY_BUCKETS).register(registry);
+      .labelNames("type").classicOnly().classicUpperBounds(LATENCY_BUCKETS).withoutExemplars().register(registry);
   final Counter agentsLost = Counter.builder().name("taskexec_agents_lost")
       .help("Agents that went away while they held attempts").register(registry);
   final Counter retries = Counter.builder().name("taskexec_retries")
-      .help("Attempts that failed and were retried, by type").labelNames("type").register(registry);
+      .help("Attempts that failed and were retried, by type").labelNames("type").withoutExemplars().register(registry);
   final Counter errors = Counter.builder().name("taskexec_errors")
       .help("Failed attempts by type and failure kind (NONZERO_EXIT, TIMEOUT, RESOURCE_EXCEEDED...)")
-      .labelNames("type", "kind").register(registry);
+      .labelNames("type", "kind").withoutExemplars().register(registry);
   final Counter deadlineMisses = Counter.builder().name("taskexec_deadline_misses")
-      .help("Tasks that missed their deadline, by type").labelNames("type").register(registry);
+      .help("Tasks that missed their deadline, by type").labelNames("type").withoutExemplars().register(registry);
   final Counter alerts = Counter.builder().name("taskexec_alerts")
       .help("Alerts fired, by rule").labelNames("rule").register(registry);
   final Gauge alertFiring = Gauge.builder().name("taskexec_alert_firing")
       .help("1 while an alert rule's condition holds, by rule").labelNames("rule").register(registry);
   final Counter samples = Counter.builder().name("taskexec_monitoring_samples")
-      .help("Samples taken or reported").register(registry);
+      .help("Samples taken or reported").withoutExemplars().register(registry);
   final Counter samplesDropped = Counter.builder().name("taskexec_monitoring_samples_dropped")
-      .help("Samples dropped from full per-task buffers (the oldest go first)").register(registry);
+      .help("Samples dropped from full per-task buffers (the oldest go first)").withoutExemplars().register(registry);
   final Gauge roundSeconds = Gauge.builder().name("taskexec_monitoring_round_seconds")
       .help("How long the last sampling round took").register(registry);
 

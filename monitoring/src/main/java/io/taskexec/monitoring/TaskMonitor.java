@@ -5,7 +5,6 @@ import io.taskexec.engine.RunningAttempt;
 import io.taskexec.engine.TaskExecutionEngine;
 import io.taskexec.engine.TaskSnapshot;
 import io.taskexec.error.FailureKind;
-import io.taskexec.event.EventType;
 import io.taskexec.event.TaskEvent;
 import io.taskexec.place.AgentSpec;
 import io.taskexec.store.MetricSummary;
@@ -32,6 +31,12 @@ import org.slf4j.LoggerFactory;
  * keeps per-metric statistics, enforces memory limits, stores each task's summary at its end and
  * publishes an immutable {@link Snapshot} for scrapes. Confined to the monitoring thread: no
  * locks, and nothing here runs on the engine's scheduler thread.
+ *
+ * <p>It sees every event of every task, hundreds of thousands a second, on a machine whose cores
+ * the engine needs: what it does per event is kept small. A waiting task costs one entry (its
+ * ready time) and nothing else; a task gets its {@link Info} when it is placed, with its type's
+ * series resolved once ({@link TypeSeries}), so the map searched per event holds only placed and
+ * running tasks; SUBMITTED events are skipped (the submission time comes with the placement).
  */
 final class TaskMonitor {
   private static final Logger log = LoggerFactory.getLogger(TaskMonitor.class);
@@ -44,23 +49,25 @@ final class TaskMonitor {
   private final Metrics metrics;
   private final java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
   private final boolean procAvailable = ProcTable.available();
+  /** Tasks placed (or running, or between attempts) until their end. */
   private final Map<String, Info> open = new HashMap<>();
+  /** The last task an event was about: a task's events often come one after the other. */
+  private String lastId;
+  private Info lastInfo;
   /** Ready tasks by when they became ready, oldest first (events come in order). */
   private final LinkedHashMap<String, Instant> ready = new LinkedHashMap<>();
+  private final Map<String, TypeSeries> types = new HashMap<>();
   /** Per agent: cpu cores, memory GB, storage GB, GPUs allocated now. */
   private final Map<String, double[]> allocated = new HashMap<>();
   private final UsageBook usage;
-  private final Map<String, TaskUsage> ended = new LinkedHashMap<>(16, 0.75f, false) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, TaskUsage> e) {
-      return size() > 10_000;
-    }
-  };
-  private final List<MetricSummary> pending = new ArrayList<>();
+  private final RecentUsage ended = new RecentUsage(10_000);
+  private List<MetricSummary> pending = new ArrayList<>();
   private final Set<String> exportedNames = new HashSet<>();
   private Set<String> knownAgents = new HashSet<>();
   private long lastReaped = ProcTable.available() ? ProcTable.reapedChildrenCpuNanos() : 0;
   private boolean storeWarned;
+  /** The engine's time at the last sampling round, or null before the first. */
+  private Instant lastRound;
   private volatile Snapshot snapshot = Snapshot.EMPTY;
   final AlertInputs.Window window = new AlertInputs.Window();
 
@@ -76,16 +83,21 @@ final class TaskMonitor {
     return snapshot;
   }
 
-  /** One task as the monitor follows it, from submission to its end. */
+  /** One task as the monitor follows it, from its first placement to its end. */
   private static final class Info {
     final String id;
     final String type;
+    final TypeSeries series;
     Requirements requirements;
-    Instant submittedAt;
+    final Instant submittedAt;
+    /** Whether it may be in {@link #ready} (between attempts): set when an attempt ends and it is to run again. */
+    boolean waiting;
     Instant firstStartedAt;
     Instant startedAt;
     String agent;
     Requirements allocatedAs;
+    /** The allocation totals ({@link #allocated}) of the agent its attempt holds {@link #allocatedAs} on. */
+    double[] allocatedOn;
     Live live;
     long cpuNanos;
     long peakRss;
@@ -95,10 +107,12 @@ final class TaskMonitor {
     Map<String, MetricStats> stats;
     SampleBuffer buffer;
 
-    Info(String id, String type, Requirements requirements) {
+    Info(String id, TypeSeries series, Requirements requirements, Instant submittedAt) {
       this.id = id;
-      this.type = type;
+      this.type = series.type;
+      this.series = series;
       this.requirements = requirements;
+      this.submittedAt = submittedAt;
     }
   }
 
@@ -119,6 +133,8 @@ final class TaskMonitor {
     boolean exactCpu;
     boolean tailDone;
     boolean killed;
+    /** Its process or thread and its requirements were taken from {@link TaskExecutionEngine#running}. */
+    boolean resolved;
 
     Live(int attempt) {
       this.attempt = attempt;
@@ -138,109 +154,171 @@ final class TaskMonitor {
   }
 
   private void on(TaskEvent e) {
-    Info t = open.get(e.taskId());
-    if (t == null) {
-      if (e.state().isTerminal() && e.type() != EventType.SUBMITTED && e.type() != EventType.DEADLINE_MISSED) {
-        countEnd(null, e);
-        return;
-      }
-      t = track(e.taskId());
-      open.put(t.id, t);
-    }
     switch (e.type()) {
-      case SUBMITTED -> t.submittedAt = e.at();
-      case READY -> becameReady(t, e.at());
+      case SUBMITTED -> {} // its time comes with the placement, from the engine
+      case READY -> becameReady(e.taskId(), e.at()); // a placed task that is ready again was marked waiting already
       case REQUEUED -> {
-        endAttempt(t, e.at());
-        release(t);
+        Info t = opened(e.taskId());
+        if (t != null) {
+          endAttempt(t, e.at());
+          release(t);
+          t.waiting = true;
+        }
         if (e.failure() == FailureKind.LOST_WORKER) window.lostAttempts++;
-        becameReady(t, e.at());
+        if (e.state() == TaskState.READY) becameReady(e.taskId(), e.at());
+        else ready.remove(e.taskId()); // back to waiting for a task submitted after it
       }
       case PLACED -> {
-        Instant r = ready.remove(t.id);
-        if (r != null) metrics.queueWait.labelValues(t.type).observe(seconds(r, e.at()));
+        Instant r = ready.remove(e.taskId());
+        Info t = follow(e.taskId());
+        t.waiting = false;
+        if (r != null) t.series.queueWait.observe(seconds(r, e.at()));
         t.agent = e.agentId();
         allocate(t);
       }
       case STARTED -> {
+        Info t = follow(e.taskId());
         if (t.firstStartedAt == null) {
           t.firstStartedAt = e.at();
-          if (t.submittedAt != null) metrics.schedulingLatency.labelValues(t.type).observe(seconds(t.submittedAt, e.at()));
+          if (t.submittedAt != null) t.series.schedulingLatency.observe(seconds(t.submittedAt, e.at()));
         }
         t.startedAt = e.at();
         t.live = new Live(e.attempt());
         if (Boolean.TRUE.equals(e.data().get("deadline_missed"))) { // run_and_flag: it runs, late
-          metrics.deadlineMisses.labelValues(t.type).inc();
+          t.series.deadlineMisses.inc();
           window.deadlineMisses++;
         }
       }
       case LAUNCHED -> {
+        Info t = follow(e.taskId());
         if (t.live != null && !Boolean.TRUE.equals(e.data().get("remote")) && e.data().get("pid") instanceof Number pid) {
           t.live.pid = pid.longValue();
         }
       }
       case PROGRESS -> {
-        if (e.data().get("progress") instanceof Number p) t.progress = p.doubleValue();
+        if (e.data().get("progress") instanceof Number p) follow(e.taskId()).progress = p.doubleValue();
       }
       case SAMPLE -> {
         if (e.data().get("name") instanceof String name && e.data().get("value") instanceof Number v) {
-          reported(t, e.at(), name, v.doubleValue());
+          reported(follow(e.taskId()), e.at(), name, v.doubleValue());
         }
       }
       case RETRYING -> {
-        metrics.retries.labelValues(t.type).inc();
-        if (e.failure() != null) metrics.errors.labelValues(t.type, e.failure().name()).inc();
+        Info t = follow(e.taskId());
+        t.series.retries.inc();
+        if (e.failure() != null) t.series.errors(e.failure()).inc();
         window.endedAttempts++;
         window.failedAttempts++;
+        measuredAtEnd(t, e);
         endAttempt(t, e.at());
         release(t);
+        t.waiting = true; // READY follows, after the backoff
       }
       case DEADLINE_MISSED -> {
-        metrics.deadlineMisses.labelValues(t.type).inc();
+        Info t = opened(e.taskId());
+        (t != null ? t.series : seriesOf(e.taskId())).deadlineMisses.inc();
         window.deadlineMisses++;
-        if (e.state().isTerminal()) finish(t, e);
+        if (e.state().isTerminal()) ended(t, e);
       }
       default -> {
-        if (e.state().isTerminal()) finish(t, e);
+        if (e.state().isTerminal()) ended(opened(e.taskId()), e);
       }
     }
   }
 
-  private Info track(String id) {
-    Optional<TaskSnapshot> s = engine.task(id);
-    return s.map(x -> new Info(id, x.task().type(), x.task().requirements())).orElseGet(() -> new Info(id, "unknown", Requirements.NONE));
+  /** The task's Info if it was placed and has not ended, else null. */
+  private Info opened(String id) {
+    if (id == lastId) return lastInfo;
+    Info t = open.get(id);
+    if (t != null) {
+      lastId = id;
+      lastInfo = t;
+    }
+    return t;
   }
 
-  private void becameReady(Info t, Instant at) {
-    ready.remove(t.id);
-    ready.put(t.id, at);
+  /** The task's Info, made now (from the engine's record of it) if it has none: placed, or seen running since attach. */
+  private Info follow(String id) {
+    Info t = opened(id);
+    if (t != null) return t;
+    Optional<TaskSnapshot> s = engine.task(id);
+    t = s.isPresent() ? new Info(id, series(s.get().task().type()), s.get().task().requirements(), s.get().submittedAt())
+        : new Info(id, series("unknown"), Requirements.NONE, null);
+    open.put(id, t);
+    lastId = id;
+    lastInfo = t;
+    return t;
+  }
+
+  private TypeSeries series(String type) {
+    TypeSeries s = types.get(type);
+    if (s == null) types.put(type, s = new TypeSeries(type, metrics, usage));
+    return s;
+  }
+
+  /** The series of a task that was never placed (it ended waiting: cancelled, upstream failed, skipped). */
+  private TypeSeries seriesOf(String id) {
+    return series(engine.task(id).map(s -> s.task().type()).orElse("unknown"));
+  }
+
+  private void becameReady(String id, Instant at) {
+    if (ready.putIfAbsent(id, at) != null) { // ready again without a placement between: it waits from now
+      ready.remove(id);
+      ready.put(id, at);
+    }
+  }
+
+  /** A terminal event: {@code t} is null for a task that was never placed. */
+  private void ended(Info t, TaskEvent e) {
+    if (t == null) {
+      ready.remove(e.taskId());
+      countEnd(seriesOf(e.taskId()), e);
+    } else {
+      finish(t, e);
+    }
   }
 
   private void finish(Info t, TaskEvent e) {
     boolean wasRunning = t.live != null;
+    measuredAtEnd(t, e);
     endAttempt(t, e.at());
     release(t);
-    ready.remove(t.id);
+    if (t.waiting) ready.remove(t.id);
     open.remove(t.id);
+    if (lastInfo == t) {
+      lastId = null;
+      lastInfo = null;
+    }
     if (wasRunning) window.endedAttempts++;
-    countEnd(t, e);
+    TypeSeries s = t.series;
+    countEnd(s, e);
     if (t.firstStartedAt != null) {
-      metrics.duration.labelValues(t.type, e.state().name()).observe(seconds(t.firstStartedAt, e.at()));
+      s.duration(e.state()).observe(seconds(t.firstStartedAt, e.at()));
       TaskUsage u = new TaskUsage(t.id, t.type, t.cpuNanos / 1e9, t.peakRss, t.allocatedBytes, t.runSeconds,
           t.requirements.cpuCores(), t.requirements.memoryGb());
-      ended.put(t.id, u);
-      usage.add(u, t.requirements);
-      metrics.cpuSeconds.labelValues(t.type).inc(u.cpuSeconds());
-      metrics.requestedCpuSeconds.labelValues(t.type).inc(t.requirements.cpuCores() * t.runSeconds);
+      ended.add(u);
+      usage.add(s.usage, u, t.requirements);
+      s.cpuSeconds.inc(u.cpuSeconds());
+      s.requestedCpuSeconds.inc(t.requirements.cpuCores() * t.runSeconds);
       summarise(t, u);
     }
   }
 
-  private void countEnd(Info t, TaskEvent e) {
-    String type = t != null ? t.type : engine.task(e.taskId()).map(s -> s.task().type()).orElse("unknown");
-    metrics.throughput.labelValues(type, e.state().name()).inc();
+  /**
+   * What a monitored handler's thread used, when the engine carries it on the attempt's end event
+   * ({@code ExecutionContext.measured}) rather than as two SAMPLE events: taken as if reported.
+   */
+  private void measuredAtEnd(Info t, TaskEvent e) {
+    Map<String, Object> d = e.data();
+    if (d.isEmpty()) return;
+    if (d.get("cpu_seconds") instanceof Number c) reported(t, e.at(), "cpu_seconds", c.doubleValue());
+    if (d.get("allocated_bytes") instanceof Number a) reported(t, e.at(), "allocated_bytes", a.doubleValue());
+  }
+
+  private void countEnd(TypeSeries s, TaskEvent e) {
+    s.throughput(e.state()).inc();
     FailureKind f = e.failure();
-    if (f != null && f != FailureKind.CANCELLED) metrics.errors.labelValues(type, f.name()).inc();
+    if (f != null && f != FailureKind.CANCELLED) s.errors(f).inc();
     if (e.state() == TaskState.FAILED || e.state() == TaskState.TIMED_OUT) window.failedAttempts++;
   }
 
@@ -289,15 +367,14 @@ final class TaskMonitor {
 
   private void allocate(Info t) {
     if (t.agent == null) return;
-    add(allocated.computeIfAbsent(t.agent, k -> new double[4]), t.requirements, 1);
+    add(t.allocatedOn = allocated.computeIfAbsent(t.agent, k -> new double[4]), t.requirements, 1);
     t.allocatedAs = t.requirements;
   }
 
   private void release(Info t) {
     Requirements r = t.allocatedAs;
-    if (r == null || t.agent == null) return;
-    double[] a = allocated.get(t.agent);
-    if (a != null) add(a, r, -1);
+    if (r == null || t.allocatedOn == null) return;
+    add(t.allocatedOn, r, -1);
     t.allocatedAs = null;
   }
 
@@ -313,40 +390,73 @@ final class TaskMonitor {
   /** One sampling round: every running attempt, then the snapshot for scrapes. */
   void sample() {
     long t0 = System.nanoTime();
-    List<RunningAttempt> running = engine.running();
+    Instant now = engine.clock().now();
+    if (unresolved()) resolve(engine.running());
     ProcTable table = null;
     if (procAvailable) {
-      for (RunningAttempt ra : running) {
-        if (ra.process() != null) {
+      for (Info t : open.values()) {
+        if (t.live != null && t.live.resolved && t.live.pid > 0) {
           table = ProcTable.read();
           break;
         }
       }
       reap();
     }
-    Instant now = engine.clock().now();
     long wall = System.nanoTime();
     List<Info> byThread = new ArrayList<>();
     List<Long> threadIds = new ArrayList<>();
-    for (RunningAttempt ra : running) {
-      Info t = open.get(ra.taskId());
-      if (t == null || t.live == null || t.live.attempt != ra.attempt()) continue; // events not seen yet
-      t.requirements = ra.requirements();
+    for (Info t : open.values()) {
       Live l = t.live;
-      if (ra.process() != null) {
-        l.process = ra.process();
-        l.pid = ra.process().pid();
+      if (l == null || !l.resolved) continue;
+      if (l.pid > 0) {
         if (table != null) sampleProcess(t, l, table, wall, now);
-      } else if (!"shell".equals(ra.type()) && ra.threadId() >= 0) {
+      } else if (l.threadId >= 0) {
         byThread.add(t);
-        threadIds.add(ra.threadId());
+        threadIds.add(l.threadId);
       }
     }
     if (!byThread.isEmpty()) sampleThreads(byThread, threadIds, wall, now);
     agents();
     flushSummaries();
     snapshot = buildSnapshot(now);
+    lastRound = now;
     metrics.roundSeconds.set((System.nanoTime() - t0) / 1e9);
+  }
+
+  /**
+   * Whether the engine must be asked what runs where ({@link TaskExecutionEngine#running} goes
+   * over every task the engine holds, ended ones included: a cost that grows with the engine's
+   * history). An attempt's process or thread and its requirements do not change while it runs,
+   * so each attempt is resolved once: a process as soon as it is launched (its memory limit is
+   * enforced from the first round), a handler thread once it has run through one round (the
+   * first sample of a thread only sets its base; the many attempts that start and end between
+   * two rounds are never looked up).
+   */
+  private boolean unresolved() {
+    for (Info t : open.values()) {
+      Live l = t.live;
+      if (l == null || l.resolved) continue;
+      if (l.pid > 0 || lastRound == null || t.startedAt == null || t.startedAt.isBefore(lastRound)) return true;
+    }
+    return false;
+  }
+
+  private void resolve(List<RunningAttempt> running) {
+    for (RunningAttempt ra : running) {
+      Info t = open.get(ra.taskId());
+      if (t == null || t.live == null || t.live.attempt != ra.attempt()) continue; // events not seen yet
+      Live l = t.live;
+      if (ra.process() != null) {
+        l.process = ra.process();
+        l.pid = ra.process().pid();
+      } else if (!"shell".equals(ra.type()) && ra.threadId() >= 0) {
+        l.threadId = ra.threadId();
+      } else {
+        continue; // a process not launched yet: next round
+      }
+      t.requirements = ra.requirements(); // more memory than the spec's after a RESOURCE_EXCEEDED retry
+      l.resolved = true;
+    }
   }
 
   private void sampleProcess(Info t, Live l, ProcTable table, long wall, Instant now) {
@@ -527,8 +637,8 @@ final class TaskMonitor {
 
   void flushSummaries() {
     if (pending.isEmpty()) return;
-    List<MetricSummary> batch = List.copyOf(pending);
-    pending.clear();
+    List<MetricSummary> batch = pending; // handed over whole: the store may keep it
+    pending = new ArrayList<>(Math.max(16, config.batchSize()));
     try {
       engine.store().putMetricSummaries(batch);
     } catch (UnsupportedOperationException e) {
@@ -543,10 +653,8 @@ final class TaskMonitor {
 
   /** A task's usage: running ones from their current figures, ended ones as recorded. */
   TaskUsage usage(String taskId) {
-    TaskUsage u = ended.get(taskId);
-    if (u != null) return u;
     Info t = open.get(taskId);
-    if (t == null) return null;
+    if (t == null) return ended.find(taskId);
     long cpu = t.cpuNanos + (t.live == null ? 0 : t.live.cpuNanos);
     return new TaskUsage(t.id, t.type, cpu / 1e9, t.peakRss, t.allocatedBytes, t.runSeconds,
         t.requirements.cpuCores(), t.requirements.memoryGb());
@@ -594,7 +702,8 @@ final class TaskMonitor {
     return in;
   }
 
-  private static double seconds(Instant from, Instant to) {
-    return Duration.between(from, to).toNanos() / 1e9;
+  /** Seconds from {@code from} to {@code to}, computed without a Duration (it is done several times per task). */
+  static double seconds(Instant from, Instant to) {
+    return (to.getEpochSecond() - from.getEpochSecond()) + (to.getNano() - from.getNano()) / 1e9;
   }
 }

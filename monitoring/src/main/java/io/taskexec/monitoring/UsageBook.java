@@ -20,15 +20,21 @@ final class UsageBook {
     this.headroom = headroom;
   }
 
-  private static final class PerType {
+  /** One type's figures; {@link #of} hands it out so that callers keep it rather than look it up per task. */
+  static final class PerType {
     final MetricStats cpuSeconds = new MetricStats();
     final MetricStats meanCores = new MetricStats();
     final MetricStats peakMemory = new MetricStats();
     Requirements last = Requirements.NONE;
   }
 
-  void add(TaskUsage u, Requirements requested) {
-    PerType p = types.computeIfAbsent(u.type(), k -> new PerType());
+  /** The figures of {@code type}, created on first use. */
+  PerType of(String type) {
+    return types.computeIfAbsent(type, k -> new PerType());
+  }
+
+  /** Adds an ended task of {@code p}'s type. */
+  void add(PerType p, TaskUsage u, Requirements requested) {
     p.cpuSeconds.record(u.cpuSeconds());
     if (u.runSeconds() > 0) p.meanCores.record(u.cpuSeconds() / u.runSeconds());
     if (u.peakMemoryBytes() > 0) p.peakMemory.record(u.peakMemoryBytes());
@@ -47,7 +53,9 @@ final class UsageBook {
   List<TypeUsage> all() {
     if (dirty) {
       List<TypeUsage> out = new ArrayList<>(types.size());
-      types.forEach((type, t) -> out.add(usage(type, t)));
+      types.forEach((type, t) -> {
+        if (t.cpuSeconds.count() > 0) out.add(usage(type, t)); // a type is listed once one of its tasks ended
+      });
       all = List.copyOf(out);
       dirty = false;
     }
