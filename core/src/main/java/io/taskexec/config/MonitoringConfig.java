@@ -92,14 +92,14 @@ public record MonitoringConfig(
   /**
    * The rules and targets of {@code monitoring.alert_management}.
    *
-   * @param rules the rules evaluated: resource_utilisation, failure_rate, deadline_misses, queue_age, lost_agents
+   * @param rules the rules evaluated: resource_utilisation, failure_rate, deadline_misses, deadline_risk, queue_age, lost_agents
    * @param targets where alerts go: log, webhook, amqp
    * @param webhookUrl the URL alerts are POSTed to (JSON), or null
    * @param amqpUri the broker of the {@code tasks} exchange (amqp://user:pass@host:5672/vhost), or null
    * @param maxQueueAge the queue_age rule fires when a ready task waited longer than this
    */
   public record Alerts(List<String> rules, List<String> targets, String webhookUrl, String amqpUri, Duration maxQueueAge) {
-    public static final List<String> RULES = List.of("resource_utilisation", "failure_rate", "deadline_misses", "queue_age", "lost_agents");
+    public static final List<String> RULES = List.of("resource_utilisation", "failure_rate", "deadline_misses", "deadline_risk", "queue_age", "lost_agents");
     public static final List<String> TARGETS = List.of("log", "webhook", "amqp");
     public static final Alerts DEFAULT = new Alerts(RULES, List.of("log"), null, null, Duration.ofMinutes(10));
 

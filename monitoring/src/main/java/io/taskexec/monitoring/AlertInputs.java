@@ -12,9 +12,17 @@ import java.time.Duration;
  * @param deadlineMisses deadlines missed in the interval
  * @param oldestReady how long the oldest ready task has waited
  * @param lost agents lost and attempts lost with them in the interval
+ * @param deadlineRisks tasks flagged in the interval because their deadline cannot be met by the
+ *     estimates (at admission, or not started by their latest start), before any miss
  */
 public record AlertInputs(double utilisation, String utilisationResource, long endedAttempts, long failedAttempts,
-    long deadlineMisses, Duration oldestReady, long lost) {
+    long deadlineMisses, Duration oldestReady, long lost, long deadlineRisks) {
+
+  /** Without deadline risks. */
+  public AlertInputs(double utilisation, String utilisationResource, long endedAttempts, long failedAttempts,
+      long deadlineMisses, Duration oldestReady, long lost) {
+    this(utilisation, utilisationResource, endedAttempts, failedAttempts, deadlineMisses, oldestReady, lost, 0);
+  }
 
   /** The failure share of the interval's ended attempts (0 when none ended). */
   public double failureRate() {
@@ -26,11 +34,12 @@ public record AlertInputs(double utilisation, String utilisationResource, long e
     long endedAttempts;
     long failedAttempts;
     long deadlineMisses;
+    long deadlineRisks;
     long lostAgents;
     long lostAttempts;
 
     void reset() {
-      endedAttempts = failedAttempts = deadlineMisses = lostAgents = lostAttempts = 0;
+      endedAttempts = failedAttempts = deadlineMisses = deadlineRisks = lostAgents = lostAttempts = 0;
     }
   }
 }

@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code resource_utilisation}: some resource of the agents is allocated at t or more of its capacity;
  *   <li>{@code failure_rate}: more than 1 − t of the attempts that ended in the interval failed;
  *   <li>{@code deadline_misses}: a task missed its deadline in the interval;
+ *   <li>{@code deadline_risk}: a task was flagged in the interval because its deadline cannot be
+ *       met by the estimates (at admission, or not started by its latest start): before the miss;
  *   <li>{@code queue_age}: a ready task has waited longer than {@code max_queue_age};
  *   <li>{@code lost_agents}: an agent was lost (or attempts with it) in the interval (critical).
  * </ul>
@@ -73,6 +75,11 @@ final class AlertManager {
         case "deadline_misses" -> in.deadlineMisses() > 0
             ? new Alert(rule, "warning", in.deadlineMisses(), 0,
                 in.deadlineMisses() + " task(s) missed their deadline in the last " + text(config.checkInterval()), now)
+            : null;
+        case "deadline_risk" -> in.deadlineRisks() > 0
+            ? new Alert(rule, "warning", in.deadlineRisks(), 0,
+                in.deadlineRisks() + " task(s) will miss their deadline by the estimates unless something changes"
+                    + " (flagged in the last " + text(config.checkInterval()) + "; taskexec explain says why they wait)", now)
             : null;
         case "queue_age" -> in.oldestReady().compareTo(config.alerts().maxQueueAge()) > 0
             ? new Alert(rule, "warning", in.oldestReady().toMillis() / 1000.0, config.alerts().maxQueueAge().toMillis() / 1000.0,

@@ -26,7 +26,7 @@ final class Metrics {
       "task_cpu_recommended_cores", "task_metric", "taskexec_tasks", "taskexec_queue_oldest_age_seconds",
       "taskexec_queue_wait_seconds", "taskexec_scheduling_latency_seconds", "taskexec_agents",
       "taskexec_agent_capacity", "taskexec_agent_allocated", "taskexec_agents_lost_total", "taskexec_retries_total",
-      "taskexec_errors_total", "taskexec_deadline_misses_total", "taskexec_alerts_total", "taskexec_alert_firing",
+      "taskexec_errors_total", "taskexec_deadline_misses_total", "taskexec_deadline_risks_total", "taskexec_alerts_total", "taskexec_alert_firing",
       "taskexec_monitoring_samples_total", "taskexec_monitoring_samples_dropped_total",
       "taskexec_monitoring_round_seconds");
 
@@ -63,6 +63,9 @@ final class Metrics {
       .labelNames("type", "kind").withoutExemplars().register(registry);
   final Counter deadlineMisses = Counter.builder().name("taskexec_deadline_misses")
       .help("Tasks that missed their deadline, by type").labelNames("type").withoutExemplars().register(registry);
+  final Counter deadlineRisks = Counter.builder().name("taskexec_deadline_risks")
+      .help("Tasks flagged because their deadline cannot be met by the estimates, by type").labelNames("type")
+      .withoutExemplars().register(registry);
   final Counter alerts = Counter.builder().name("taskexec_alerts")
       .help("Alerts fired, by rule").labelNames("rule").register(registry);
   final Gauge alertFiring = Gauge.builder().name("taskexec_alert_firing")

@@ -214,6 +214,13 @@ final class TaskMonitor {
         release(t);
         t.waiting = true; // READY follows, after the backoff
       }
+      case ESCALATED -> {
+        if (Boolean.TRUE.equals(e.data().get("deadline_at_risk"))) {
+          Info t = opened(e.taskId());
+          metrics.deadlineRisks.labelValues((t != null ? t.series : seriesOf(e.taskId())).type).inc();
+          window.deadlineRisks++;
+        }
+      }
       case DEADLINE_MISSED -> {
         Info t = opened(e.taskId());
         (t != null ? t.series : seriesOf(e.taskId())).deadlineMisses.inc();
@@ -697,7 +704,8 @@ final class TaskMonitor {
     }
     double oldest = ready.isEmpty() ? 0 : Math.max(0, seconds(ready.values().iterator().next(), now));
     AlertInputs in = new AlertInputs(utilisation, worst, window.endedAttempts, window.failedAttempts,
-        window.deadlineMisses, Duration.ofMillis((long) (oldest * 1000)), window.lostAgents + window.lostAttempts);
+        window.deadlineMisses, Duration.ofMillis((long) (oldest * 1000)), window.lostAgents + window.lostAttempts,
+        window.deadlineRisks);
     window.reset();
     return in;
   }

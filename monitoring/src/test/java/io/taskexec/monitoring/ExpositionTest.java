@@ -155,6 +155,24 @@ class ExpositionTest {
   }
 
   @Test
+  void a_deadline_the_estimates_cannot_meet_fires_an_alert_before_any_miss() throws Exception {
+    MonitoringConfig m = Fixture.fast();
+    try (TaskExecutionEngine engine = fx.builder(dir, m).build(); Monitoring mon = Monitoring.attach(engine, Fixture.config(m))) {
+      engine.submit(Task.builder("blocker", "shell").cpu(1).command("sleep 1").build());
+      // by its estimate it needs 1 min, its deadline is 30 s away: flagged at admission
+      var tight = engine.submit(Task.builder("tight", "shell").cpu(1).command("true").after("blocker")
+          .estimatedDuration(Duration.ofMinutes(1)).deadline(new Deadline.After(Duration.ofSeconds(30))).build());
+      org.awaitility.Awaitility.await().until(() -> scrape(mon, false).contains("taskexec_deadline_risks_total{type=\"shell\"} 1.0"));
+      assertThat(engine.task("tight").orElseThrow().state().isTerminal()).isFalse();
+      List<Alert> fired = mon.checkAlertsNow();
+      assertThat(fired).extracting(Alert::rule).contains("deadline_risk").doesNotContain("deadline_misses");
+      assertThat(fired.stream().filter(a -> a.rule().equals("deadline_risk")).findFirst().orElseThrow().message())
+          .startsWith("1 task(s) will miss their deadline by the estimates");
+      assertThat(tight.result().get(30, TimeUnit.SECONDS).state()).isEqualTo(io.taskexec.task.TaskState.SUCCEEDED);
+    }
+  }
+
+  @Test
   void the_http_exposition_negotiates_openmetrics_and_refuses_other_methods() throws Exception {
     MonitoringConfig m = Fixture.fast();
     try (TaskExecutionEngine engine = fx.builder(dir, m).build(); Monitoring mon = Monitoring.attach(engine, Fixture.config(m))) {
