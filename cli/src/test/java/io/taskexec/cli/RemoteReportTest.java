@@ -5,21 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.taskexec.config.EngineConfig;
-import io.taskexec.config.ServerConfig;
-import io.taskexec.config.ServerConfig.ApiToken;
-import io.taskexec.config.StateManagerConfig;
-import io.taskexec.config.TaskExecutionConfig;
-import io.taskexec.place.AgentSpec;
 import io.taskexec.server.TaskexecServer;
-import io.taskexec.server.http.Tokens;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,13 +28,7 @@ class RemoteReportTest {
 
   @BeforeEach
   void start() throws Exception {
-    List<ApiToken> tokens = List.of(new ApiToken("ops", Tokens.sha256Hex("ops-token"), Set.of("submitter", "shell")),
-        new ApiToken("dash", Tokens.sha256Hex("view-token"), Set.of("viewer")));
-    TaskExecutionConfig c = TaskExecutionConfig.DEFAULT.withServer(new ServerConfig("127.0.0.1", 0, true).withTokens(tokens));
-    EngineConfig e = c.engine();
-    c = c.withEngine(new EngineConfig(e.workerPool(), e.resourceManager(), new StateManagerConfig("sqlite", Duration.ofMillis(50), "data", null),
-        e.errorHandling(), e.deadlinePolicy()));
-    server = TaskexecServer.start(c, dir, b -> b.agent(AgentSpec.of("a1", 4, 16, 100, 0)));
+    server = LocalServer.start(dir, "submitter", "shell");
     url = "http://127.0.0.1:" + server.port();
     Path f = dir.resolve("etl.yaml");
     Files.writeString(f, """

@@ -30,6 +30,10 @@ public record EngineConfig(
     return new EngineConfig(workerPool, rm, stateManager, errorHandling, deadlinePolicy, ageing);
   }
 
+  public EngineConfig withStateManager(StateManagerConfig sm) {
+    return new EngineConfig(workerPool, resourceManager, sm, errorHandling, deadlinePolicy, ageing);
+  }
+
   public EngineConfig withAgeing(AgeingConfig a) {
     return new EngineConfig(workerPool, resourceManager, stateManager, errorHandling, deadlinePolicy, a);
   }
