@@ -387,6 +387,27 @@ public final class TaskExecutionEngine implements AutoCloseable {
     store.flush();
   }
 
+  /**
+   * Makes durable every event that has happened so far: waits until the scheduler has handed its
+   * current round's events to the store, then flushes the store. For readers of the store that must
+   * show at least what the engine has already shown: a task's state (as {@link #task} reads it)
+   * changes before its event reaches the store at the end of the round.
+   */
+  public void persist() {
+    if (!closed) {
+      CompletableFuture<Void> handed = new CompletableFuture<>();
+      loop.post(() -> loop.afterFlush(handed));
+      try {
+        handed.get(10, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        // stopped meanwhile: what it handed over is flushed below
+      }
+    }
+    store.flush();
+  }
+
   // ---- for monitors ---------------------------------------------------------------------------
 
   /** The store this engine writes to (monitors keep their per-task summaries there). */

@@ -36,7 +36,7 @@ final class ReportApi {
       throw TaskApi.queryProblem("format", "format must be html, json or pdf, got " + formatName, "write format=html");
     }
     // events are written behind: a report shows every event the API has already shown
-    ctx.store().flush();
+    ctx.engine().persist();
     List<Report> reports;
     try {
       reports = switch (kind) {
