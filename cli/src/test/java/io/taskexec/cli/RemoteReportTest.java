@@ -52,7 +52,9 @@ class RemoteReportTest {
     assertThat(made.exitCode()).as(made.toString()).isZero();
     assertThat(made.out()).startsWith("run report: " + runHtml).contains("bytes; on the server run-");
     String report = Files.readString(runHtml);
-    assertThat(report).startsWith("<!DOCTYPE html>").contains("extract").contains("load");
+    // both tasks succeeded; "load" itself is named only when the critical path runs through it, and a
+    // no-op that ends in the same millisecond as its upstream may not lengthen the path
+    assertThat(report).startsWith("<!DOCTYPE html>").contains("extract").contains("<div class=\"v\">2</div><div class=\"k\">succeeded</div>");
 
     // the token from the environment; the report to stdout
     Cli task = run(Map.of("TASKEXEC_TOKEN", "ops-token"), "report", "task", "extract", "--server", url, "--format", "json", "--out", "-");
